@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LosConfig(AppConfig):
+    name = "los"
+    verbose_name = "LOS"

@@ -1,0 +1,69 @@
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from agencies import permissions
+from agencies.models import Membership, Role
+from findings.models import PaymentEntry, PaymentKind
+from findings.selectors import money_totals
+from inspections.models import Operation, Premises, Visit
+from inspections.selectors import premises_counts, upcoming_operations, visit_totals
+
+from .health import health_report
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    ok, report = health_report()
+    return JsonResponse({"status": "ok" if ok else "unavailable", **report}, status=200 if ok else 503)
+
+
+def current_half_year(today):
+    if today.month <= 6:
+        return date(today.year, 1, 1), date(today.year, 6, 30)
+    return date(today.year, 7, 1), date(today.year, 12, 31)
+
+
+def _panel(membership):
+    """What the start page shows for one of the user's roles, scoped to that membership."""
+    collaboration = membership.collaboration
+    panel = {"membership": membership}
+    if membership.role == Role.COORDINATOR:
+        panel["premises"] = premises_counts(Premises.objects.filter(collaboration=collaboration))
+        panel["operations"] = upcoming_operations(Operation.objects.filter(collaboration=collaboration))
+    elif membership.role in (Role.INSPECTOR, Role.AGENCY_ADMIN):
+        mine = Operation.objects.filter(collaboration=collaboration, agencies=membership.agency)
+        panel["operations"] = upcoming_operations(mine)
+        if membership.role == Role.AGENCY_ADMIN:
+            panel["colleagues"] = (
+                Membership.objects.filter(collaboration=collaboration, agency=membership.agency, is_active=True)
+                .select_related("user")
+                .order_by("user__last_name", "user__first_name")
+            )
+    elif membership.role == Role.PRESS_OFFICER:
+        # Aggregates only: no premises, business or person is named on this panel.
+        start, end = current_half_year(timezone.localdate())
+        panel["period"] = (start, end)
+        panel["visits"] = visit_totals(Visit.objects.filter(operation__collaboration=collaboration), start=start, end=end)
+        entries = PaymentEntry.objects.filter(
+            finding__collaboration=collaboration,
+            finding__visit__scheduled_at__date__gte=start,
+            finding__visit__scheduled_at__date__lte=end,
+        )
+        totals = money_totals(entries)
+        panel["wrongly_paid"] = totals[PaymentKind.WRONGLY_PAID]
+        panel["stopped"] = totals[PaymentKind.STOPPED]
+    return panel
+
+
+@login_required
+@require_GET
+def home(request):
+    memberships = list(permissions.active_memberships(request.user))
+    return render(request, "home.html", {"panels": [_panel(m) for m in memberships]})
