@@ -100,6 +100,9 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()}, {self.agency} ({self.collaboration})"
 
     def clean(self):
-        if self.agency_id and self.collaboration_id:
-            if not self.collaboration.agencies.filter(pk=self.agency_id).exists():
-                raise ValidationError({"agency": _("This agency does not take part in the collaboration.")})
+        if (
+            self.agency_id
+            and self.collaboration_id
+            and not self.collaboration.agencies.filter(pk=self.agency_id).exists()
+        ):
+            raise ValidationError({"agency": _("This agency does not take part in the collaboration.")})

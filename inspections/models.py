@@ -211,7 +211,9 @@ class VisitOutcome(models.TextChoices):
 class Visit(models.Model):
     """One premises visited within an operation, with the inspectors present."""
 
-    operation = models.ForeignKey(Operation, on_delete=models.CASCADE, related_name="visits", verbose_name=_("operation"))
+    operation = models.ForeignKey(
+        Operation, on_delete=models.CASCADE, related_name="visits", verbose_name=_("operation")
+    )
     premises = models.ForeignKey(Premises, on_delete=models.PROTECT, related_name="visits", verbose_name=_("premises"))
     scheduled_at = models.DateTimeField(_("time"))
     position = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -259,8 +261,12 @@ class Visit(models.Model):
                     "start": self.operation.start_date.isoformat(),
                     "end": self.operation.end_date.isoformat(),
                 }
-        if self.operation_id and self.premises_id:
-            if self.premises.collaboration_id != self.operation.collaboration_id:
-                errors["premises"] = _("The premises belong to another collaboration.")
+        same_collaboration = (
+            not self.operation_id
+            or not self.premises_id
+            or self.premises.collaboration_id == self.operation.collaboration_id
+        )
+        if not same_collaboration:
+            errors["premises"] = _("The premises belong to another collaboration.")
         if errors:
             raise ValidationError(errors)

@@ -18,9 +18,7 @@ def upcoming_operations(operations, *, limit=5):
 
 def visit_totals(visits, *, start, end):
     """Visits carried out and distinct premises visited between two dates (inclusive)."""
-    done = visits.filter(
-        outcome=VisitOutcome.CARRIED_OUT, scheduled_at__date__gte=start, scheduled_at__date__lte=end
-    )
+    done = visits.filter(outcome=VisitOutcome.CARRIED_OUT, scheduled_at__date__gte=start, scheduled_at__date__lte=end)
     return done.aggregate(visits=Count("id"), premises=Count("premises", distinct=True))
 
 

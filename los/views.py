@@ -50,7 +50,8 @@ def _panel(membership):
         # Aggregates only: no premises, business or person is named on this panel.
         start, end = current_half_year(timezone.localdate())
         panel["period"] = (start, end)
-        panel["visits"] = visit_totals(Visit.objects.filter(operation__collaboration=collaboration), start=start, end=end)
+        visits = Visit.objects.filter(operation__collaboration=collaboration)
+        panel["visits"] = visit_totals(visits, start=start, end=end)
         entries = PaymentEntry.objects.filter(
             finding__collaboration=collaboration,
             finding__visit__scheduled_at__date__gte=start,

@@ -9,112 +9,365 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('inspections', '0001_initial'),
+        ("agencies", "0001_initial"),
+        ("inspections", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('agency_kind', models.CharField(choices=[('municipality', 'Municipality'), ('police', 'Police'), ('tax', 'Tax agency'), ('work_environment', 'Work environment authority'), ('fire_rescue', 'Fire and rescue service'), ('employment_service', 'Public employment service'), ('enforcement', 'Enforcement authority'), ('other', 'Other agency')], max_length=32, verbose_name='agency kind')),
-                ('code', models.SlugField(max_length=60, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name (Swedish)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('severity', models.PositiveSmallIntegerField(default=2, help_text='1 minor, 2 serious, 3 very serious.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3)], verbose_name='severity')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('is_active', models.BooleanField(default=True, verbose_name='in use')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "agency_kind",
+                    models.CharField(
+                        choices=[
+                            ("municipality", "Municipality"),
+                            ("police", "Police"),
+                            ("tax", "Tax agency"),
+                            ("work_environment", "Work environment authority"),
+                            ("fire_rescue", "Fire and rescue service"),
+                            ("employment_service", "Public employment service"),
+                            ("enforcement", "Enforcement authority"),
+                            ("other", "Other agency"),
+                        ],
+                        max_length=32,
+                        verbose_name="agency kind",
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name (Swedish)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                (
+                    "severity",
+                    models.PositiveSmallIntegerField(
+                        default=2,
+                        help_text="1 minor, 2 serious, 3 very serious.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(3),
+                        ],
+                        verbose_name="severity",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("is_active", models.BooleanField(default=True, verbose_name="in use")),
             ],
             options={
-                'verbose_name': 'finding category',
-                'verbose_name_plural': 'finding categories',
-                'ordering': ['agency_kind', 'position', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('agency_kind', 'code'), name='category_unique_code'), models.CheckConstraint(condition=models.Q(('severity__gte', 1), ('severity__lte', 3)), name='category_severity_1_3')],
+                "verbose_name": "finding category",
+                "verbose_name_plural": "finding categories",
+                "ordering": ["agency_kind", "position", "code"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("agency_kind", "code"), name="category_unique_code"),
+                    models.CheckConstraint(
+                        condition=models.Q(("severity__gte", 1), ("severity__lte", 3)), name="category_severity_1_3"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('none', 'No action'), ('advice', 'Advice or information'), ('injunction', 'Injunction'), ('prohibition', 'Prohibition'), ('conditional_fine', 'Conditional fine'), ('sanction_fee', 'Sanction fee'), ('police_report', 'Police report'), ('recovery_claim', 'Recovery claim'), ('withdrawn_licence', 'Licence withdrawn'), ('referral', 'Referral to another agency')], default='none', max_length=24, verbose_name='action taken')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('action_taken', 'Action taken'), ('follow_up_due', 'Follow-up due'), ('corrected', 'Corrected'), ('not_corrected', 'Not corrected'), ('escalated', 'Escalated'), ('closed', 'Closed')], default='open', max_length=16, verbose_name='status')),
-                ('follow_up_date', models.DateField(blank=True, null=True, verbose_name='follow-up date')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='changed')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='agencies.agency', verbose_name='agency')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='findings.category', verbose_name='category')),
-                ('collaboration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='agencies.collaboration', verbose_name='collaboration')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('visit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='inspections.visit', verbose_name='visit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("none", "No action"),
+                            ("advice", "Advice or information"),
+                            ("injunction", "Injunction"),
+                            ("prohibition", "Prohibition"),
+                            ("conditional_fine", "Conditional fine"),
+                            ("sanction_fee", "Sanction fee"),
+                            ("police_report", "Police report"),
+                            ("recovery_claim", "Recovery claim"),
+                            ("withdrawn_licence", "Licence withdrawn"),
+                            ("referral", "Referral to another agency"),
+                        ],
+                        default="none",
+                        max_length=24,
+                        verbose_name="action taken",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("action_taken", "Action taken"),
+                            ("follow_up_due", "Follow-up due"),
+                            ("corrected", "Corrected"),
+                            ("not_corrected", "Not corrected"),
+                            ("escalated", "Escalated"),
+                            ("closed", "Closed"),
+                        ],
+                        default="open",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("follow_up_date", models.DateField(blank=True, null=True, verbose_name="follow-up date")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="recorded")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="changed")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="findings",
+                        to="agencies.agency",
+                        verbose_name="agency",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="findings",
+                        to="findings.category",
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "collaboration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="agencies.collaboration",
+                        verbose_name="collaboration",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "visit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="findings",
+                        to="inspections.visit",
+                        verbose_name="visit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'finding',
-                'verbose_name_plural': 'findings',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "finding",
+                "verbose_name_plural": "findings",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PaymentEntry',
+            name="PaymentEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('wrongly_paid', 'Wrongfully paid out'), ('stopped', 'Stopped before payout'), ('recovery_claimed', 'Recovery claimed'), ('recovered', 'Recovered'), ('sanction_fee', 'Sanction fee decided'), ('tax_reassessed', 'Tax reassessed'), ('distraint', 'Distraint')], max_length=20, verbose_name='kind')),
-                ('support_kind', models.CharField(choices=[('wage_subsidy', 'Wage subsidy'), ('new_start_job', 'New-start job'), ('introduction_job', 'Introduction job'), ('sick_pay', 'Sick pay'), ('municipal_grant', 'Municipal grant'), ('tax', 'Tax'), ('other', 'Other')], max_length=20, verbose_name='kind of support')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=11, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('100000000.00'))], verbose_name='amount (SEK)')),
-                ('status', models.CharField(choices=[('estimated', 'Estimated'), ('decided', 'Decided')], default='estimated', max_length=16, verbose_name='status')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='decision date')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('finding', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='findings.finding', verbose_name='finding')),
-                ('supersedes', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='superseded_by', to='findings.paymententry', verbose_name='corrects entry')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("wrongly_paid", "Wrongfully paid out"),
+                            ("stopped", "Stopped before payout"),
+                            ("recovery_claimed", "Recovery claimed"),
+                            ("recovered", "Recovered"),
+                            ("sanction_fee", "Sanction fee decided"),
+                            ("tax_reassessed", "Tax reassessed"),
+                            ("distraint", "Distraint"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "support_kind",
+                    models.CharField(
+                        choices=[
+                            ("wage_subsidy", "Wage subsidy"),
+                            ("new_start_job", "New-start job"),
+                            ("introduction_job", "Introduction job"),
+                            ("sick_pay", "Sick pay"),
+                            ("municipal_grant", "Municipal grant"),
+                            ("tax", "Tax"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of support",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=11,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0.01")),
+                            django.core.validators.MaxValueValidator(Decimal("100000000.00")),
+                        ],
+                        verbose_name="amount (SEK)",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("estimated", "Estimated"), ("decided", "Decided")],
+                        default="estimated",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("decision_date", models.DateField(blank=True, null=True, verbose_name="decision date")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="recorded")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to="findings.finding",
+                        verbose_name="finding",
+                    ),
+                ),
+                (
+                    "supersedes",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="superseded_by",
+                        to="findings.paymententry",
+                        verbose_name="corrects entry",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'payment entry',
-                'verbose_name_plural': 'payment entries',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "payment entry",
+                "verbose_name_plural": "payment entries",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='finding',
-            index=models.Index(fields=['collaboration', 'agency', '-created_at'], name='finding_scope_recent'),
+            model_name="finding",
+            index=models.Index(fields=["collaboration", "agency", "-created_at"], name="finding_scope_recent"),
         ),
         migrations.AddIndex(
-            model_name='finding',
-            index=models.Index(fields=['visit', 'agency'], name='finding_visit_agency'),
+            model_name="finding",
+            index=models.Index(fields=["visit", "agency"], name="finding_visit_agency"),
         ),
         migrations.AddConstraint(
-            model_name='finding',
-            constraint=models.CheckConstraint(condition=models.Q(('action__in', ['none', 'advice', 'injunction', 'prohibition', 'conditional_fine', 'sanction_fee', 'police_report', 'recovery_claim', 'withdrawn_licence', 'referral'])), name='finding_action_valid', violation_error_message='Unknown action.'),
+            model_name="finding",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "action__in",
+                        [
+                            "none",
+                            "advice",
+                            "injunction",
+                            "prohibition",
+                            "conditional_fine",
+                            "sanction_fee",
+                            "police_report",
+                            "recovery_claim",
+                            "withdrawn_licence",
+                            "referral",
+                        ],
+                    )
+                ),
+                name="finding_action_valid",
+                violation_error_message="Unknown action.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='finding',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['open', 'action_taken', 'follow_up_due', 'corrected', 'not_corrected', 'escalated', 'closed'])), name='finding_status_valid', violation_error_message='Unknown status.'),
+            model_name="finding",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        ["open", "action_taken", "follow_up_due", "corrected", "not_corrected", "escalated", "closed"],
+                    )
+                ),
+                name="finding_status_valid",
+                violation_error_message="Unknown status.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='paymententry',
-            index=models.Index(fields=['finding', 'kind'], name='payment_finding_kind'),
+            model_name="paymententry",
+            index=models.Index(fields=["finding", "kind"], name="payment_finding_kind"),
         ),
         migrations.AddConstraint(
-            model_name='paymententry',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', Decimal('0.01')), ('amount__lte', Decimal('100000000.00'))), name='payment_amount_positive_bounded', violation_error_message='The amount must be more than 0 kr and at most 100 000 000 kr.'),
+            model_name="paymententry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gte", Decimal("0.01")), ("amount__lte", Decimal("100000000.00"))),
+                name="payment_amount_positive_bounded",
+                violation_error_message="The amount must be more than 0 kr and at most 100 000 000 kr.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paymententry',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['wrongly_paid', 'stopped', 'recovery_claimed', 'recovered', 'sanction_fee', 'tax_reassessed', 'distraint'])), name='payment_kind_valid', violation_error_message='Unknown kind of entry.'),
+            model_name="paymententry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "wrongly_paid",
+                            "stopped",
+                            "recovery_claimed",
+                            "recovered",
+                            "sanction_fee",
+                            "tax_reassessed",
+                            "distraint",
+                        ],
+                    )
+                ),
+                name="payment_kind_valid",
+                violation_error_message="Unknown kind of entry.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paymententry',
-            constraint=models.CheckConstraint(condition=models.Q(('support_kind__in', ['wage_subsidy', 'new_start_job', 'introduction_job', 'sick_pay', 'municipal_grant', 'tax', 'other'])), name='payment_support_kind_valid', violation_error_message='Unknown kind of support.'),
+            model_name="paymententry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "support_kind__in",
+                        [
+                            "wage_subsidy",
+                            "new_start_job",
+                            "introduction_job",
+                            "sick_pay",
+                            "municipal_grant",
+                            "tax",
+                            "other",
+                        ],
+                    )
+                ),
+                name="payment_support_kind_valid",
+                violation_error_message="Unknown kind of support.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paymententry',
-            constraint=models.CheckConstraint(condition=models.Q(('supersedes', models.F('id')), _negated=True), name='payment_not_superseding_itself'),
+            model_name="paymententry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("supersedes", models.F("id")), _negated=True), name="payment_not_superseding_itself"
+            ),
         ),
     ]

@@ -8,140 +8,333 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Business',
+            name="Business",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('org_number', models.CharField(help_text='Ten digits.', max_length=10, validators=[inspections.orgnr.validate_org_number], verbose_name='organisation number')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('collaboration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='businesses', to='agencies.collaboration', verbose_name='collaboration')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "org_number",
+                    models.CharField(
+                        help_text="Ten digits.",
+                        max_length=10,
+                        validators=[inspections.orgnr.validate_org_number],
+                        verbose_name="organisation number",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "collaboration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="businesses",
+                        to="agencies.collaboration",
+                        verbose_name="collaboration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'business',
-                'verbose_name_plural': 'businesses',
-                'ordering': ['name'],
+                "verbose_name": "business",
+                "verbose_name_plural": "businesses",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Operation',
+            name="Operation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('los', 'LOS operation'), ('empact', 'EMPACT action day'), ('national', 'National joint control'), ('other', 'Other')], default='los', max_length=16, verbose_name='kind')),
-                ('start_date', models.DateField(verbose_name='first day')),
-                ('end_date', models.DateField(verbose_name='last day')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('done', 'Carried out'), ('cancelled', 'Cancelled')], default='planned', max_length=16, verbose_name='status')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('agencies', models.ManyToManyField(related_name='operations', to='agencies.agency', verbose_name='participating agencies')),
-                ('collaboration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='operations', to='agencies.collaboration', verbose_name='collaboration')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("los", "LOS operation"),
+                            ("empact", "EMPACT action day"),
+                            ("national", "National joint control"),
+                            ("other", "Other"),
+                        ],
+                        default="los",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="first day")),
+                ("end_date", models.DateField(verbose_name="last day")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("done", "Carried out"), ("cancelled", "Cancelled")],
+                        default="planned",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "agencies",
+                    models.ManyToManyField(
+                        related_name="operations", to="agencies.agency", verbose_name="participating agencies"
+                    ),
+                ),
+                (
+                    "collaboration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="operations",
+                        to="agencies.collaboration",
+                        verbose_name="collaboration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'operation',
-                'verbose_name_plural': 'operations',
-                'ordering': ['-start_date', 'name'],
+                "verbose_name": "operation",
+                "verbose_name_plural": "operations",
+                "ordering": ["-start_date", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Premises',
+            name="Premises",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='What the place is called on its sign.', max_length=200, verbose_name='name')),
-                ('premises_type', models.CharField(choices=[('car_repair', 'Car repair shop'), ('car_wash', 'Car wash'), ('tattoo', 'Tattoo parlour'), ('restaurant', 'Restaurant'), ('food_wholesale', 'Food or meat wholesaler'), ('kiosk', 'Kiosk'), ('barber', 'Hairdresser or barber'), ('other', 'Other')], max_length=32, verbose_name='type')),
-                ('address', models.CharField(max_length=200, verbose_name='street address')),
-                ('postal_code', models.CharField(max_length=6, verbose_name='postal code')),
-                ('city', models.CharField(max_length=100, verbose_name='city')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='changed')),
-                ('business', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='premises', to='inspections.business', verbose_name='current business')),
-                ('collaboration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='premises', to='agencies.collaboration', verbose_name='collaboration')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="What the place is called on its sign.", max_length=200, verbose_name="name"
+                    ),
+                ),
+                (
+                    "premises_type",
+                    models.CharField(
+                        choices=[
+                            ("car_repair", "Car repair shop"),
+                            ("car_wash", "Car wash"),
+                            ("tattoo", "Tattoo parlour"),
+                            ("restaurant", "Restaurant"),
+                            ("food_wholesale", "Food or meat wholesaler"),
+                            ("kiosk", "Kiosk"),
+                            ("barber", "Hairdresser or barber"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                        verbose_name="type",
+                    ),
+                ),
+                ("address", models.CharField(max_length=200, verbose_name="street address")),
+                ("postal_code", models.CharField(max_length=6, verbose_name="postal code")),
+                ("city", models.CharField(max_length=100, verbose_name="city")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="changed")),
+                (
+                    "business",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="premises",
+                        to="inspections.business",
+                        verbose_name="current business",
+                    ),
+                ),
+                (
+                    "collaboration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="premises",
+                        to="agencies.collaboration",
+                        verbose_name="collaboration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'premises',
-                'verbose_name_plural': 'premises',
-                'ordering': ['name'],
+                "verbose_name": "premises",
+                "verbose_name_plural": "premises",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Visit',
+            name="Visit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scheduled_at', models.DateTimeField(verbose_name='time')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('outcome', models.CharField(choices=[('planned', 'Planned'), ('carried_out', 'Carried out'), ('closed', 'Premises closed'), ('cancelled', 'Cancelled')], default='planned', max_length=16, verbose_name='outcome')),
-                ('persons_checked', models.PositiveIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(1000)], verbose_name='persons checked')),
-                ('minutes_spent', models.PositiveIntegerField(blank=True, null=True, verbose_name='time spent (minutes)')),
-                ('inspectors', models.ManyToManyField(blank=True, related_name='visits', to=settings.AUTH_USER_MODEL, verbose_name='inspectors present')),
-                ('operation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='visits', to='inspections.operation', verbose_name='operation')),
-                ('premises', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='visits', to='inspections.premises', verbose_name='premises')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("scheduled_at", models.DateTimeField(verbose_name="time")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("carried_out", "Carried out"),
+                            ("closed", "Premises closed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="planned",
+                        max_length=16,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "persons_checked",
+                    models.PositiveIntegerField(
+                        default=0,
+                        validators=[django.core.validators.MaxValueValidator(1000)],
+                        verbose_name="persons checked",
+                    ),
+                ),
+                (
+                    "minutes_spent",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="time spent (minutes)"),
+                ),
+                (
+                    "inspectors",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="visits",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="inspectors present",
+                    ),
+                ),
+                (
+                    "operation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="visits",
+                        to="inspections.operation",
+                        verbose_name="operation",
+                    ),
+                ),
+                (
+                    "premises",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="visits",
+                        to="inspections.premises",
+                        verbose_name="premises",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'visit',
-                'verbose_name_plural': 'visits',
-                'ordering': ['operation', 'position', 'scheduled_at'],
+                "verbose_name": "visit",
+                "verbose_name_plural": "visits",
+                "ordering": ["operation", "position", "scheduled_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='business',
-            constraint=models.UniqueConstraint(fields=('collaboration', 'org_number'), name='business_unique_org_number', violation_error_message='A business with this organisation number is already registered.'),
+            model_name="business",
+            constraint=models.UniqueConstraint(
+                fields=("collaboration", "org_number"),
+                name="business_unique_org_number",
+                violation_error_message="A business with this organisation number is already registered.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='business',
-            constraint=models.CheckConstraint(condition=models.Q(('org_number__regex', '^[0-9]{10}$')), name='business_org_number_ten_digits', violation_error_message='An organisation number has ten digits, for example 556677-8899.'),
+            model_name="business",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("org_number__regex", "^[0-9]{10}$")),
+                name="business_org_number_ten_digits",
+                violation_error_message="An organisation number has ten digits, for example 556677-8899.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='operation',
-            index=models.Index(fields=['collaboration', 'start_date'], name='operation_collab_start'),
+            model_name="operation",
+            index=models.Index(fields=["collaboration", "start_date"], name="operation_collab_start"),
         ),
         migrations.AddConstraint(
-            model_name='operation',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='operation_ends_after_start', violation_error_message='The last day cannot be before the first day.'),
+            model_name="operation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))),
+                name="operation_ends_after_start",
+                violation_error_message="The last day cannot be before the first day.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='operation',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['los', 'empact', 'national', 'other'])), name='operation_kind_valid', violation_error_message='Unknown kind of operation.'),
+            model_name="operation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["los", "empact", "national", "other"])),
+                name="operation_kind_valid",
+                violation_error_message="Unknown kind of operation.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='operation',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['planned', 'done', 'cancelled'])), name='operation_status_valid', violation_error_message='Unknown status.'),
+            model_name="operation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["planned", "done", "cancelled"])),
+                name="operation_status_valid",
+                violation_error_message="Unknown status.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='premises',
-            constraint=models.UniqueConstraint(fields=('collaboration', 'address', 'postal_code', 'name'), name='premises_unique_place', violation_error_message='These premises are already registered at this address.'),
+            model_name="premises",
+            constraint=models.UniqueConstraint(
+                fields=("collaboration", "address", "postal_code", "name"),
+                name="premises_unique_place",
+                violation_error_message="These premises are already registered at this address.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='premises',
-            constraint=models.CheckConstraint(condition=models.Q(('premises_type__in', ['car_repair', 'car_wash', 'tattoo', 'restaurant', 'food_wholesale', 'kiosk', 'barber', 'other'])), name='premises_type_valid', violation_error_message='Unknown type of premises.'),
+            model_name="premises",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "premises_type__in",
+                        [
+                            "car_repair",
+                            "car_wash",
+                            "tattoo",
+                            "restaurant",
+                            "food_wholesale",
+                            "kiosk",
+                            "barber",
+                            "other",
+                        ],
+                    )
+                ),
+                name="premises_type_valid",
+                violation_error_message="Unknown type of premises.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='premises',
-            constraint=models.CheckConstraint(condition=models.Q(('postal_code__regex', '^[1-9][0-9]{2} [0-9]{2}$')), name='premises_postal_code_format', violation_error_message='A postal code has five digits, for example 602 21.'),
+            model_name="premises",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("postal_code__regex", "^[1-9][0-9]{2} [0-9]{2}$")),
+                name="premises_postal_code_format",
+                violation_error_message="A postal code has five digits, for example 602 21.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='visit',
-            index=models.Index(fields=['premises', 'scheduled_at'], name='visit_premises_time'),
+            model_name="visit",
+            index=models.Index(fields=["premises", "scheduled_at"], name="visit_premises_time"),
         ),
         migrations.AddConstraint(
-            model_name='visit',
-            constraint=models.UniqueConstraint(fields=('operation', 'premises'), name='visit_once_per_operation', violation_error_message='These premises are already on this operation.'),
+            model_name="visit",
+            constraint=models.UniqueConstraint(
+                fields=("operation", "premises"),
+                name="visit_once_per_operation",
+                violation_error_message="These premises are already on this operation.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='visit',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome__in', ['planned', 'carried_out', 'closed', 'cancelled'])), name='visit_outcome_valid', violation_error_message='Unknown outcome.'),
+            model_name="visit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("outcome__in", ["planned", "carried_out", "closed", "cancelled"])),
+                name="visit_outcome_valid",
+                violation_error_message="Unknown outcome.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='visit',
-            constraint=models.CheckConstraint(condition=models.Q(('persons_checked__lte', 1000)), name='visit_persons_checked_bounded', violation_error_message='The number of persons checked is not plausible.'),
+            model_name="visit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("persons_checked__lte", 1000)),
+                name="visit_persons_checked_bounded",
+                violation_error_message="The number of persons checked is not plausible.",
+            ),
         ),
     ]

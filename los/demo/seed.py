@@ -90,7 +90,7 @@ class DemoSeeder:
         return premises
 
     def _inspectors_of(self, agency_keys):
-        return [user for user, agency_key, role in self.users.values() if agency_key in agency_keys and role == "inspector"]
+        return [user for user, agency, role in self.users.values() if agency in agency_keys and role == "inspector"]
 
     def _seed_operations(self):
         visits = {}
@@ -169,7 +169,8 @@ class DemoSeeder:
         self._entry(finding, *s.CORRECTED_ENTRY["decided"], supersedes=estimate)
 
         for op_key, premises_key in s.TRAFFICKING_FINDINGS:
-            self._finding(self.visits[(op_key, premises_key)][0], "polis", "trafficking-indicators", "police_report", "closed")
+            visit = self.visits[(op_key, premises_key)][0]
+            self._finding(visit, "polis", "trafficking-indicators", "police_report", "closed")
         self._finding(self.visits[("op4", "p13")][0], "polis", "trafficking-referral", "referral", "closed")
 
         # Routine findings: a fixed pattern over visits and agencies, so about two in three
