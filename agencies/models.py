@@ -1,6 +1,7 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, Group
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,6 +32,8 @@ class Agency(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=AgencyKind.choices)
+    # Holds the agency's object permissions (grants go to the agency, never to one person).
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -106,3 +109,87 @@ class Membership(models.Model):
             and not self.collaboration.agencies.filter(pk=self.agency_id).exists()
         ):
             raise ValidationError({"agency": _("This agency does not take part in the collaboration.")})
+
+
+class LegalGround(models.Model):
+    """A provision an agency relies on to release a finding to the collaboration (kept by its admin)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="legal_grounds", verbose_name=_("agency"))
+    name = models.CharField(_("name"), max_length=200, help_text=_("For example: 10 kap. 2 § OSL (necessary disclosure)."))
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["agency", "name"]
+        verbose_name = _("legal ground")
+        verbose_name_plural = _("legal grounds")
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="legal_ground_unique_name")]
+
+    def __str__(self):
+        return f"{self.agency}: {self.name}"
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("Read details")
+    CREATE = "create", _("Created")
+    CHANGE = "change", _("Changed")
+    DELETE = "delete", _("Deleted")
+    RELEASE = "release", _("Released")
+    WITHDRAW = "withdraw", _("Release withdrawn")
+    EXPORT = "export", _("Exported")
+    DENIED = "denied", _("Access refused")
+    LOGIN = "login", _("Signed in")
+    LOGIN_FAILED = "login_failed", _("Failed sign-in")
+    LOCKOUT = "lockout", _("Locked out")
+    LOGOUT = "logout", _("Signed out")
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The access log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The access log is append-only.")
+
+
+class AccessLogEntry(models.Model):
+    """One append-only row per read of details, change, release, export, refusal and sign-in.
+
+    Ids instead of foreign keys: a row must outlive the user or object it names, and no
+    cascade may ever rewrite it. It holds no note text, personal identity or organisation number.
+    """
+
+    at = models.DateTimeField(_("time (UTC)"), default=timezone.now, db_index=True)
+    user_id = models.BigIntegerField(_("user id"), null=True, blank=True)
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    agency_id = models.BigIntegerField(_("agency id"), null=True, blank=True)
+    collaboration_id = models.BigIntegerField(_("collaboration id"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=16, choices=AccessAction.choices)
+    object_type = models.CharField(_("object type"), max_length=60, blank=True)
+    object_id = models.CharField(_("object id"), max_length=40, blank=True)
+    # The agency whose object it is, so each agency admin reads the rows about their own records.
+    object_agency_id = models.BigIntegerField(_("owning agency id"), null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    status_code = models.PositiveSmallIntegerField(_("answer"), null=True, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [
+            models.Index(fields=["agency_id", "-at"], name="accesslog_agency_at"),
+            models.Index(fields=["object_agency_id", "-at"], name="accesslog_object_agency_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username or '-'} {self.action} {self.object_type} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The access log is append-only.")

@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, AgencyKind, Collaboration
+from guardian.models import GroupObjectPermissionBase
+
+from agencies.models import Agency, AgencyKind, Collaboration, LegalGround
 from inspections.models import Visit
 
 # Amounts are bounded so that a typo (an extra zero or three) is caught at entry.
@@ -118,6 +120,7 @@ class Finding(models.Model):
                 violation_error_message=_("Unknown status."),
             ),
         ]
+        permissions = [("view_finding_details", _("Can read the details of a finding"))]
         indexes = [
             models.Index(fields=["collaboration", "agency", "-created_at"], name="finding_scope_recent"),
             models.Index(fields=["visit", "agency"], name="finding_visit_agency"),
@@ -232,3 +235,62 @@ class PaymentEntry(models.Model):
             errors["supersedes"] = _("An entry can only correct an entry of the same finding.")
         if errors:
             raise ValidationError(errors)
+
+
+class FindingRelease(models.Model):
+    """The owning agency releases a finding's details to the collaboration on a legal ground.
+
+    Withdrawing keeps the row (who released, when, why) and hides the details again.
+    """
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="releases", verbose_name=_("finding"))
+    legal_ground = models.ForeignKey(
+        LegalGround, on_delete=models.PROTECT, related_name="releases", verbose_name=_("legal ground")
+    )
+    explanation = models.TextField(_("explanation"), blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("released by")
+    )
+    released_at = models.DateTimeField(_("released"), default=timezone.now)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-released_at"]
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        constraints = [
+            # At most one release in force per finding.
+            models.UniqueConstraint(
+                fields=["finding"], condition=models.Q(withdrawn_at__isnull=True), name="release_one_active"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_at__isnull=True, withdrawn_by__isnull=True)
+                | models.Q(withdrawn_at__isnull=False, withdrawn_by__isnull=False),
+                name="release_withdrawal_complete",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.finding_id}: {self.legal_ground.name}"
+
+    @property
+    def is_active(self):
+        return self.withdrawn_at is None
+
+
+class FindingGroupObjectPermission(GroupObjectPermissionBase):
+    """django-guardian's grants on findings, with a real foreign key (cheap joins, cascades)."""
+
+    content_object = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="group_grants")
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("finding grant")
+        verbose_name_plural = _("finding grants")
