@@ -115,7 +115,9 @@ class LegalGround(models.Model):
     """A provision an agency relies on to release a finding to the collaboration (kept by its admin)."""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="legal_grounds", verbose_name=_("agency"))
-    name = models.CharField(_("name"), max_length=200, help_text=_("For example: 10 kap. 2 § OSL (necessary disclosure)."))
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("For example: 10 kap. 2 § OSL (necessary disclosure).")
+    )
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
 

@@ -1,41 +1,265 @@
-"""Who may see what: the one place that decides, for every view, export and job.
+"""Who may see and do what: the one place that decides, for every view, export and job.
 
-The ground floor of the house: it imports no domain app above it, so it takes querysets
-and objects as arguments. Scoping is by foreign key (a record belongs to a collaboration,
-a finding to an agency), which keeps lists cheap at national scale.
+The ground floor of the house: it imports no domain app above it, so it takes querysets and
+objects as arguments. Three rules shape it:
+
+- Ownership is a foreign key. A record belongs to a collaboration, a finding to an agency;
+  lists are scoped by filtering on those columns, with the user's ids resolved first.
+- django-guardian holds only the genuine exceptions: a finding released to the collaboration
+  is granted to each agency's group. A list is owned rows UNION granted rows; one object is
+  checked against the grants of the user's agency groups.
+- The superuser flag and model-wide permissions grant nothing here. Support staff work in the
+  admin, which is logged.
+
+Not visible → Http404; visible but not allowed → PermissionDenied (403).
 """
 
-from .models import Membership, Role
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from guardian.core import ObjectPermissionChecker
+from guardian.shortcuts import assign_perm, remove_perm
+from guardian.utils import get_group_obj_perms_model
+
+from .models import Agency, Membership, Role
+
+FINDING_DETAILS = "view_finding_details"
+
+# What each role may do with the records of its collaboration (the README's "Who sees what").
+PLANNING_ROLES = frozenset({Role.COORDINATOR})
+CASE_ROLES = frozenset({Role.COORDINATOR, Role.INSPECTOR, Role.AGENCY_ADMIN})
+FINDING_OWNER_ROLES = frozenset({Role.INSPECTOR, Role.AGENCY_ADMIN})
+FINDING_WRITER_ROLES = frozenset({Role.INSPECTOR})
+AGGREGATE_ROLES = frozenset({Role.COORDINATOR, Role.PRESS_OFFICER})
+
+
+@dataclass
+class Access:
+    """The user's active memberships, resolved once per request."""
+
+    memberships: list = field(default_factory=list)
+
+    def collaboration_ids(self, roles=None):
+        return {m.collaboration_id for m in self.memberships if roles is None or m.role in roles}
+
+    def agency_ids(self, collaboration_id, roles=None):
+        return {
+            m.agency_id
+            for m in self.memberships
+            if m.collaboration_id == collaboration_id and (roles is None or m.role in roles)
+        }
+
+    def roles(self, collaboration_id=None):
+        return {m.role for m in self.memberships if collaboration_id is None or m.collaboration_id == collaboration_id}
+
+    def has_role(self, collaboration_id, roles):
+        return bool(self.roles(collaboration_id) & set(roles))
+
+    def scopes(self, roles):
+        """{collaboration id: {agency ids}} for the memberships in `roles`."""
+        result = {}
+        for m in self.memberships:
+            if m.role in roles:
+                result.setdefault(m.collaboration_id, set()).add(m.agency_id)
+        return result
+
+
+def access_of(user):
+    """The user's Access, cached on the user object for the rest of the request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Access()
+    cached = getattr(user, "_los_access", None)
+    if cached is None:
+        memberships = list(
+            Membership.objects.filter(user=user, is_active=True).select_related("agency", "collaboration")
+        )
+        cached = Access(memberships=memberships)
+        user._los_access = cached
+    return cached
+
+
+def forget_access(user):
+    """Drop the cached Access after the user's memberships change."""
+    user.__dict__.pop("_los_access", None)
 
 
 def active_memberships(user):
-    """The memberships that give this user any access right now (none for anonymous or inactive users)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Membership.objects.none()
-    return (
-        Membership.objects.filter(user=user, is_active=True)
-        .select_related("agency", "collaboration")
-        .order_by("collaboration__name", "role")
-    )
+    return access_of(user).memberships
 
 
 def roles_of(user):
-    """The set of roles the user holds in any collaboration."""
-    return {m.role for m in active_memberships(user)}
+    return access_of(user).roles()
 
 
-def collaboration_ids(user, roles=None):
-    """Ids of the collaborations where the user holds one of `roles` (any role when None)."""
-    memberships = active_memberships(user)
-    if roles is not None:
-        memberships = memberships.filter(role__in=list(roles))
-    return set(memberships.values_list("collaboration_id", flat=True))
+# --- Collaboration-owned records: premises, businesses, operations, visits --------------
 
 
-def scope_by_collaboration(queryset, user, roles=None, field="collaboration"):
+def scope_by_collaboration(queryset, user, roles=CASE_ROLES, field="collaboration"):
     """Rows of `queryset` that belong to a collaboration where the user holds one of `roles`."""
-    return queryset.filter(**{f"{field}__in": collaboration_ids(user, roles)})
+    ids = access_of(user).collaboration_ids(roles)
+    if not ids:
+        return queryset.none()
+    return queryset.filter(**{f"{field}_id__in" if "__" not in field else f"{field}__in": sorted(ids)})
 
 
-PLANNING_ROLES = {Role.COORDINATOR}
-AGGREGATE_ROLES = {Role.COORDINATOR, Role.PRESS_OFFICER}
+def get_in_collaboration(queryset, user, pk, *, roles=CASE_ROLES, write_roles=None, field="collaboration"):
+    """One record for a view: 404 outside the user's collaborations, 403 when the user may see
+    it but `write_roles` are needed and missing."""
+    obj = scope_by_collaboration(queryset, user, roles, field).filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    if write_roles is not None:
+        collaboration_id = _collaboration_id(obj, field)
+        if not access_of(user).has_role(collaboration_id, write_roles):
+            raise PermissionDenied
+    return obj
+
+
+def _collaboration_id(obj, field):
+    value = obj
+    for part in field.split("__"):
+        value = getattr(value, part)
+    return value.pk
+
+
+def operations_for_agency_members(queryset, user):
+    """Operations an inspector or agency admin sees: those their agency takes part in."""
+    scopes = access_of(user).scopes(FINDING_OWNER_ROLES)
+    if not scopes:
+        return queryset.none()
+    result = queryset.none()
+    for collaboration_id, agency_ids in scopes.items():
+        result = result | queryset.filter(collaboration_id=collaboration_id, agencies__in=sorted(agency_ids))
+    return result.distinct()
+
+
+# --- Findings ---------------------------------------------------------------------------
+
+
+def findings_known_to(queryset, user):
+    """Findings whose existence the user may know: agency, category and count, no details.
+
+    Coordinators, inspectors and agency admins know of every finding in their collaborations;
+    press officers see findings only as aggregates in summaries.
+    """
+    return scope_by_collaboration(queryset, user, CASE_ROLES)
+
+
+def findings_visible_to(queryset, user):
+    """Findings whose details the user may read: own agency's UNION released to their agency."""
+    access = access_of(user)
+    owned_scopes = access.scopes(FINDING_OWNER_ROLES)
+    granted_scopes = access.scopes(CASE_ROLES)
+    if not granted_scopes:
+        return queryset.none()
+    grant_model = get_group_obj_perms_model(queryset.model)
+    ids = None
+    for collaboration_id, agency_ids in owned_scopes.items():
+        owned = queryset.model.objects.filter(collaboration_id=collaboration_id, agency_id__in=sorted(agency_ids))
+        ids = _union(ids, owned.values("pk"))
+    for collaboration_id, agency_ids in granted_scopes.items():
+        granted = grant_model.objects.filter(
+            group__agency__in=sorted(agency_ids),
+            permission__codename=FINDING_DETAILS,
+            content_object__collaboration_id=collaboration_id,
+        ).values("content_object_id")
+        ids = _union(ids, granted)
+    return queryset.filter(pk__in=ids)
+
+
+def _union(left, right):
+    return right if left is None else left.union(right)
+
+
+def may_read_finding(user, finding):
+    """True when the user may read this finding's details."""
+    access = access_of(user)
+    if finding.agency_id in access.agency_ids(finding.collaboration_id, FINDING_OWNER_ROLES):
+        return True
+    agency_ids = access.agency_ids(finding.collaboration_id, CASE_ROLES)
+    if not agency_ids:
+        return False
+    groups = Group.objects.filter(agency__in=sorted(agency_ids))
+    return any(ObjectPermissionChecker(group).has_perm(FINDING_DETAILS, finding) for group in groups)
+
+
+def get_finding_for_details(queryset, user, pk):
+    """The finding for its detail page: 404 if the user may not know it exists, 403 if they may
+    know of it but not read it."""
+    finding = findings_known_to(queryset, user).filter(pk=pk).first()
+    if finding is None:
+        raise Http404
+    if not may_read_finding(user, finding):
+        raise PermissionDenied
+    return finding
+
+
+def may_record_finding(user, visit, agency):
+    """Inspectors record findings for their own agency at visits they took part in."""
+    access = access_of(user)
+    collaboration_id = visit.operation.collaboration_id
+    return (
+        agency.pk in access.agency_ids(collaboration_id, FINDING_WRITER_ROLES)
+        and visit.inspectors.filter(pk=user.pk).exists()
+    )
+
+
+def may_change_finding(user, finding):
+    return finding.agency_id in access_of(user).agency_ids(finding.collaboration_id, FINDING_WRITER_ROLES)
+
+
+def may_release_finding(user, finding):
+    """The owning agency (its inspectors and admin) releases and withdraws."""
+    return finding.agency_id in access_of(user).agency_ids(finding.collaboration_id, FINDING_OWNER_ROLES)
+
+
+def agency_group(agency):
+    """The auth group that holds the agency's grants, created on first use."""
+    if agency.group_id is None:
+        with transaction.atomic():
+            agency = Agency.objects.select_for_update().get(pk=agency.pk)
+            if agency.group_id is None:
+                agency.group = Group.objects.create(name=f"los-agency-{agency.pk}")
+                agency.save(update_fields=["group"])
+    return agency.group
+
+
+def grant_finding_details(finding, agencies):
+    """Grant the finding's details to each agency's group (a release)."""
+    for agency in agencies:
+        assign_perm(FINDING_DETAILS, agency_group(agency), finding)
+
+
+def revoke_finding_details(finding, agencies):
+    for agency in agencies:
+        remove_perm(FINDING_DETAILS, agency_group(agency), finding)
+
+
+# --- Agency administration and the access log -------------------------------------------
+
+
+def administered_agency_scopes(user):
+    """{collaboration id: {agency ids}} the user administers."""
+    return access_of(user).scopes({Role.AGENCY_ADMIN})
+
+
+def memberships_administered_by(queryset, user):
+    """Memberships of the agencies the user administers, in those collaborations."""
+    result = queryset.none()
+    for collaboration_id, agency_ids in administered_agency_scopes(user).items():
+        result = result | queryset.filter(collaboration_id=collaboration_id, agency_id__in=sorted(agency_ids))
+    return result
+
+
+def access_log_visible_to(queryset, user):
+    """Rows about the administered agencies' own records or made by their own people."""
+    agency_ids = sorted(set().union(*administered_agency_scopes(user).values()) or set())
+    if not agency_ids:
+        return queryset.none()
+    members = Membership.objects.filter(agency_id__in=agency_ids).values("user_id")
+    by_object = queryset.filter(object_agency_id__in=agency_ids).values("pk")
+    by_actor = queryset.filter(user_id__in=members).values("pk")
+    return queryset.filter(pk__in=by_object.union(by_actor))

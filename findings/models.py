@@ -7,7 +7,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-
 from guardian.models import GroupObjectPermissionBase
 
 from agencies.models import Agency, AgencyKind, Collaboration, LegalGround

@@ -6,55 +6,97 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("agencies", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agency',
-            name='group',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, to='auth.group'),
+            model_name="agency",
+            name="group",
+            field=models.OneToOneField(
+                blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, to="auth.group"
+            ),
         ),
         migrations.CreateModel(
-            name='AccessLogEntry',
+            name="AccessLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='time (UTC)')),
-                ('user_id', models.BigIntegerField(blank=True, null=True, verbose_name='user id')),
-                ('username', models.CharField(blank=True, max_length=150, verbose_name='username')),
-                ('agency_id', models.BigIntegerField(blank=True, null=True, verbose_name='agency id')),
-                ('collaboration_id', models.BigIntegerField(blank=True, null=True, verbose_name='collaboration id')),
-                ('action', models.CharField(choices=[('view', 'Read details'), ('create', 'Created'), ('change', 'Changed'), ('delete', 'Deleted'), ('release', 'Released'), ('withdraw', 'Release withdrawn'), ('export', 'Exported'), ('denied', 'Access refused'), ('login', 'Signed in'), ('login_failed', 'Failed sign-in'), ('lockout', 'Locked out'), ('logout', 'Signed out')], max_length=16, verbose_name='action')),
-                ('object_type', models.CharField(blank=True, max_length=60, verbose_name='object type')),
-                ('object_id', models.CharField(blank=True, max_length=40, verbose_name='object id')),
-                ('object_agency_id', models.BigIntegerField(blank=True, null=True, verbose_name='owning agency id')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
-                ('status_code', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='answer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="time (UTC)"),
+                ),
+                ("user_id", models.BigIntegerField(blank=True, null=True, verbose_name="user id")),
+                ("username", models.CharField(blank=True, max_length=150, verbose_name="username")),
+                ("agency_id", models.BigIntegerField(blank=True, null=True, verbose_name="agency id")),
+                ("collaboration_id", models.BigIntegerField(blank=True, null=True, verbose_name="collaboration id")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Read details"),
+                            ("create", "Created"),
+                            ("change", "Changed"),
+                            ("delete", "Deleted"),
+                            ("release", "Released"),
+                            ("withdraw", "Release withdrawn"),
+                            ("export", "Exported"),
+                            ("denied", "Access refused"),
+                            ("login", "Signed in"),
+                            ("login_failed", "Failed sign-in"),
+                            ("lockout", "Locked out"),
+                            ("logout", "Signed out"),
+                        ],
+                        max_length=16,
+                        verbose_name="action",
+                    ),
+                ),
+                ("object_type", models.CharField(blank=True, max_length=60, verbose_name="object type")),
+                ("object_id", models.CharField(blank=True, max_length=40, verbose_name="object id")),
+                ("object_agency_id", models.BigIntegerField(blank=True, null=True, verbose_name="owning agency id")),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address")),
+                ("status_code", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="answer")),
             ],
             options={
-                'verbose_name': 'access log entry',
-                'verbose_name_plural': 'access log',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['agency_id', '-at'], name='accesslog_agency_at'), models.Index(fields=['object_agency_id', '-at'], name='accesslog_object_agency_at')],
+                "verbose_name": "access log entry",
+                "verbose_name_plural": "access log",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["agency_id", "-at"], name="accesslog_agency_at"),
+                    models.Index(fields=["object_agency_id", "-at"], name="accesslog_object_agency_at"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LegalGround',
+            name="LegalGround",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='For example: 10 kap. 2 § OSL (necessary disclosure).', max_length=200, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('is_active', models.BooleanField(default=True, verbose_name='in use')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='legal_grounds', to='agencies.agency', verbose_name='agency')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="For example: 10 kap. 2 § OSL (necessary disclosure).",
+                        max_length=200,
+                        verbose_name="name",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("is_active", models.BooleanField(default=True, verbose_name="in use")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="legal_grounds",
+                        to="agencies.agency",
+                        verbose_name="agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'legal ground',
-                'verbose_name_plural': 'legal grounds',
-                'ordering': ['agency', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('agency', 'name'), name='legal_ground_unique_name')],
+                "verbose_name": "legal ground",
+                "verbose_name_plural": "legal grounds",
+                "ordering": ["agency", "name"],
+                "constraints": [models.UniqueConstraint(fields=("agency", "name"), name="legal_ground_unique_name")],
             },
         ),
     ]

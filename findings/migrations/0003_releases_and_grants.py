@@ -7,51 +7,108 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0002_legal_grounds_access_log'),
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('findings', '0002_seed_categories'),
+        ("agencies", "0002_legal_grounds_access_log"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("findings", "0002_seed_categories"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='finding',
-            options={'ordering': ['-created_at', '-id'], 'permissions': [('view_finding_details', 'Can read the details of a finding')], 'verbose_name': 'finding', 'verbose_name_plural': 'findings'},
-        ),
-        migrations.CreateModel(
-            name='FindingGroupObjectPermission',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='group_grants', to='findings.finding')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.group')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
-            ],
+            name="finding",
             options={
-                'verbose_name': 'finding grant',
-                'verbose_name_plural': 'finding grants',
-                'abstract': False,
-                'unique_together': {('group', 'permission', 'content_object')},
+                "ordering": ["-created_at", "-id"],
+                "permissions": [("view_finding_details", "Can read the details of a finding")],
+                "verbose_name": "finding",
+                "verbose_name_plural": "findings",
             },
         ),
         migrations.CreateModel(
-            name='FindingRelease',
+            name="FindingGroupObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('explanation', models.TextField(blank=True, verbose_name='explanation')),
-                ('released_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='released')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn')),
-                ('finding', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='releases', to='findings.finding', verbose_name='finding')),
-                ('legal_ground', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='releases', to='agencies.legalground', verbose_name='legal ground')),
-                ('released_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='released by')),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='withdrawn by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="group_grants", to="findings.finding"
+                    ),
+                ),
+                ("group", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.group")),
+                ("permission", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission")),
             ],
             options={
-                'verbose_name': 'release',
-                'verbose_name_plural': 'releases',
-                'ordering': ['-released_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('finding',), name='release_one_active'), models.CheckConstraint(condition=models.Q(models.Q(('withdrawn_at__isnull', True), ('withdrawn_by__isnull', True)), models.Q(('withdrawn_at__isnull', False), ('withdrawn_by__isnull', False)), _connector='OR'), name='release_withdrawal_complete')],
+                "verbose_name": "finding grant",
+                "verbose_name_plural": "finding grants",
+                "abstract": False,
+                "unique_together": {("group", "permission", "content_object")},
+            },
+        ),
+        migrations.CreateModel(
+            name="FindingRelease",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("explanation", models.TextField(blank=True, verbose_name="explanation")),
+                ("released_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="released")),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True, verbose_name="withdrawn")),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="releases",
+                        to="findings.finding",
+                        verbose_name="finding",
+                    ),
+                ),
+                (
+                    "legal_ground",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="releases",
+                        to="agencies.legalground",
+                        verbose_name="legal ground",
+                    ),
+                ),
+                (
+                    "released_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="released by",
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="withdrawn by",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "release",
+                "verbose_name_plural": "releases",
+                "ordering": ["-released_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("withdrawn_at__isnull", True)),
+                        fields=("finding",),
+                        name="release_one_active",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("withdrawn_at__isnull", True), ("withdrawn_by__isnull", True)),
+                            models.Q(("withdrawn_at__isnull", False), ("withdrawn_by__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="release_withdrawal_complete",
+                    ),
+                ],
             },
         ),
     ]
