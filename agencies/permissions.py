@@ -102,7 +102,7 @@ def scope_by_collaboration(queryset, user, roles=CASE_ROLES, field="collaboratio
     ids = access_of(user).collaboration_ids(roles)
     if not ids:
         return queryset.none()
-    return queryset.filter(**{f"{field}_id__in" if "__" not in field else f"{field}__in": sorted(ids)})
+    return queryset.filter(**{f"{field}__in": sorted(ids)})
 
 
 def get_in_collaboration(queryset, user, pk, *, roles=CASE_ROLES, write_roles=None, field="collaboration"):
@@ -159,13 +159,13 @@ def findings_visible_to(queryset, user):
     ids = None
     for collaboration_id, agency_ids in owned_scopes.items():
         owned = queryset.model.objects.filter(collaboration_id=collaboration_id, agency_id__in=sorted(agency_ids))
-        ids = _union(ids, owned.values("pk"))
+        ids = _union(ids, owned.order_by().values("pk"))
     for collaboration_id, agency_ids in granted_scopes.items():
         granted = grant_model.objects.filter(
             group__agency__in=sorted(agency_ids),
             permission__codename=FINDING_DETAILS,
             content_object__collaboration_id=collaboration_id,
-        ).values("content_object_id")
+        ).order_by().values("content_object_id")
         ids = _union(ids, granted)
     return queryset.filter(pk__in=ids)
 
@@ -260,6 +260,6 @@ def access_log_visible_to(queryset, user):
     if not agency_ids:
         return queryset.none()
     members = Membership.objects.filter(agency_id__in=agency_ids).values("user_id")
-    by_object = queryset.filter(object_agency_id__in=agency_ids).values("pk")
-    by_actor = queryset.filter(user_id__in=members).values("pk")
+    by_object = queryset.filter(object_agency_id__in=agency_ids).order_by().values("pk")
+    by_actor = queryset.filter(user_id__in=members).order_by().values("pk")
     return queryset.filter(pk__in=by_object.union(by_actor))

@@ -1,10 +1,12 @@
-"""Reads of findings and money. Callers pass querysets already scoped by permissions."""
+"""Reads of findings and money. Every read starts from what agencies/permissions.py allows."""
 
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
-from .models import PaymentEntry, PaymentKind
+from agencies import permissions
+
+from .models import Finding, PaymentEntry, PaymentKind
 
 
 def current_entries(entries):
@@ -18,3 +20,31 @@ def money_totals(entries):
     totals = {kind: Decimal("0") for kind in PaymentKind.values}
     totals.update({row["kind"]: row["total"] for row in rows})
     return totals
+
+
+def findings_readable(user, *, search=""):
+    """Findings whose details the user may read, with what a list shows, newest first."""
+    findings = permissions.findings_visible_to(Finding.objects.all(), user)
+    if search:
+        findings = findings.filter(
+            Q(category__name__icontains=search)
+            | Q(category__name_en__icontains=search)
+            | Q(visit__premises__name__icontains=search)
+            | Q(visit__premises__address__icontains=search)
+            | Q(agency__name__icontains=search)
+        )
+    return findings.select_related(
+        "agency", "category", "visit__premises", "visit__operation", "collaboration"
+    ).order_by("-created_at", "-id")
+
+
+def findings_of_others_summary(user):
+    """What the user may know of findings they cannot read: agency, category and count only."""
+    known = permissions.findings_known_to(Finding.objects.all(), user)
+    readable = permissions.findings_visible_to(Finding.objects.all(), user).values("pk")
+    return (
+        known.exclude(pk__in=readable)
+        .values("agency__name", "category__name", "category__name_en")
+        .annotate(count=Count("id"))
+        .order_by("agency__name", "category__name")
+    )

@@ -1,3 +1,4 @@
+import contextlib
 import re
 
 from django.conf import settings
@@ -19,6 +20,20 @@ def normalise_postal_code(raw):
     if not re.fullmatch(r"[1-9]\d{4}", digits):
         raise ValidationError(_("A postal code has five digits, for example 602 21."), code="postal_code")
     return f"{digits[:3]} {digits[3:]}"
+
+
+def validate_postal_code(value):
+    normalise_postal_code(value)
+
+
+def _normalise_field(obj, name, normalise, exclude):
+    """Store the normalised form of a typed value; a value that cannot be normalised is left
+    as typed for the field's own validators to explain."""
+    value = getattr(obj, name)
+    if not value or (exclude and name in exclude):
+        return
+    with contextlib.suppress(ValidationError):
+        setattr(obj, name, normalise(value))
 
 
 class Business(models.Model):
@@ -61,12 +76,10 @@ class Business(models.Model):
     def org_number_display(self):
         return format_org_number(self.org_number)
 
-    def clean(self):
-        if self.org_number:
-            try:
-                self.org_number = normalise_org_number(self.org_number)
-            except ValidationError as exc:
-                raise ValidationError({"org_number": exc}) from exc
+    def clean_fields(self, exclude=None):
+        # Normalise before the field checks: "556677-8899" is eleven characters typed, ten stored.
+        _normalise_field(self, "org_number", normalise_org_number, exclude)
+        super().clean_fields(exclude=exclude)
 
 
 class PremisesType(models.TextChoices):
@@ -89,7 +102,7 @@ class Premises(models.Model):
     name = models.CharField(_("name"), max_length=200, help_text=_("What the place is called on its sign."))
     premises_type = models.CharField(_("type"), max_length=32, choices=PremisesType.choices)
     address = models.CharField(_("street address"), max_length=200)
-    postal_code = models.CharField(_("postal code"), max_length=6)
+    postal_code = models.CharField(_("postal code"), max_length=6, validators=[validate_postal_code])
     city = models.CharField(_("city"), max_length=100)
     business = models.ForeignKey(
         Business,
@@ -128,13 +141,12 @@ class Premises(models.Model):
     def __str__(self):
         return f"{self.name}, {self.address}"
 
+    def clean_fields(self, exclude=None):
+        _normalise_field(self, "postal_code", normalise_postal_code, exclude)
+        super().clean_fields(exclude=exclude)
+
     def clean(self):
         errors = {}
-        if self.postal_code:
-            try:
-                self.postal_code = normalise_postal_code(self.postal_code)
-            except ValidationError as exc:
-                errors["postal_code"] = exc
         if self.business_id and self.collaboration_id and self.business.collaboration_id != self.collaboration_id:
             errors["business"] = _("The business belongs to another collaboration.")
         if errors:

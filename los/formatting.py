@@ -13,4 +13,6 @@ def format_sek(amount):
     value = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     places = 0 if value == value.to_integral_value() else 2
     # Translators: an amount of Swedish kronor; %(amount)s is the grouped number.
-    return _("%(amount)s kr") % {"amount": number_format(value, decimal_pos=places, force_grouping=True)}
+    text = _("%(amount)s kr") % {"amount": number_format(value, decimal_pos=places, force_grouping=True)}
+    # A line never breaks inside an amount or before its currency.
+    return text.replace(" ", "\xa0")

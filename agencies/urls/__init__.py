@@ -5,4 +5,5 @@ urlpatterns = [
     path("konto/", include("agencies.urls.account")),
     path("logg/", include("agencies.urls.access_log")),
     path("personal/", include("agencies.urls.people")),
+    path("rattsliga-grunder/", include("agencies.urls.legal_grounds")),
 ]

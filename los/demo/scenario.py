@@ -252,3 +252,13 @@ STAFF_LEDGER_FEE = Decimal("12500")
 
 # The EMPACT day's trafficking indicators, recorded by the police at these premises.
 TRAFFICKING_FINDINGS = [("op4", "p09"), ("op4", "p13"), ("op4", "p25")]
+
+# Grounds every demo agency may release findings on (kept by each agency admin afterwards).
+LEGAL_GROUNDS = [
+    ("10 kap. 2 § OSL", "Nödvändigt utlämnande för att myndigheten ska kunna fullgöra sin verksamhet."),
+    ("10 kap. 27 § OSL", "Uppenbart att intresset av att uppgiften lämnas ut har företräde."),
+    ("10 kap. 28 § OSL", "Uppgiftsskyldighet som följer av lag eller förordning."),
+]
+
+# One finding the tax agency has released to the collaboration, so the demo shows both sides.
+RELEASED_FINDING = ("op2", "p15", "skv", "erik", "10 kap. 2 § OSL")

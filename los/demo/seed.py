@@ -8,8 +8,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 
-from agencies.models import Agency, Collaboration, Membership, User
+from agencies import permissions
+from agencies.models import Agency, Collaboration, LegalGround, Membership, User
 from findings.models import Category, Finding, PaymentEntry
+from findings.services import finding_release
 from inspections.models import Business, Operation, Premises, Visit
 from inspections.orgnr import with_check_digit
 
@@ -50,11 +52,28 @@ class DemoSeeder:
             )
             self.agencies = {key: self._make(Agency, {"name": name}, kind=kind) for key, name, kind in s.AGENCIES}
             self.collaboration.agencies.add(*self.agencies.values())
+            for agency in self.agencies.values():
+                permissions.agency_group(agency)
+                for name, description in s.LEGAL_GROUNDS:
+                    self._make(LegalGround, {"agency": agency, "name": name}, description=description)
             self.users = self._seed_users() if self.with_users else {}
             self.premises = self._seed_premises()
             self.visits = self._seed_operations()
             self._seed_findings()
+            if self.with_users:
+                self._seed_release()
         return self.created
+
+    def _seed_release(self):
+        op_key, premises_key, agency_key, username, ground_name = s.RELEASED_FINDING
+        finding = Finding.objects.filter(
+            visit=self.visits[(op_key, premises_key)][0], agency=self.agencies[agency_key]
+        ).first()
+        if finding is None or finding.releases.exists():
+            return
+        ground = LegalGround.objects.get(agency=self.agencies[agency_key], name=ground_name)
+        finding_release(finding=finding, by=self.users[username][0], legal_ground=ground)
+        self.created += 1
 
     def _seed_users(self):
         users = {}

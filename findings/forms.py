@@ -1,0 +1,29 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import LegalGround
+
+
+class FindingSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100, strip=True)
+
+
+class ReleaseForm(forms.Form):
+    legal_ground = forms.ModelChoiceField(
+        label=_("Legal ground"),
+        queryset=LegalGround.objects.none(),
+        empty_label=_("Choose a legal ground"),
+        error_messages={"required": _("Choose the legal ground for the release.")},
+    )
+    explanation = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the other agencies need the details. Do not write personal identity numbers."),
+    )
+
+    def __init__(self, *args, finding, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the owning agency's own grounds: each authority answers for its own secrecy.
+        self.fields["legal_ground"].queryset = LegalGround.objects.filter(agency_id=finding.agency_id, is_active=True)

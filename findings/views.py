@@ -1,0 +1,124 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from agencies import audit, permissions
+from agencies.models import AccessAction
+from los.csv_safe import safe_row
+
+from . import selectors, services
+from .forms import FindingSearchForm, ReleaseForm
+from .models import Finding
+
+PAGE_SIZE = 50
+
+
+def _search(request):
+    form = FindingSearchForm(request.GET or None)
+    search = form.cleaned_data["q"] if form.is_valid() else ""
+    return form, search
+
+
+@login_required
+@require_GET
+def finding_list(request):
+    if not permissions.access_of(request.user).collaboration_ids(permissions.CASE_ROLES):
+        raise Http404
+    form, search = _search(request)
+    page = Paginator(selectors.findings_readable(request.user, search=search), PAGE_SIZE).get_page(
+        request.GET.get("sida")
+    )
+    context = {"form": form, "page": page, "others": selectors.findings_of_others_summary(request.user)}
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "findings/finding_list.html", context, status=status)
+
+
+@login_required
+@require_GET
+def finding_detail(request, pk):
+    finding = permissions.get_finding_for_details(Finding.objects.all(), request.user, pk)
+    audit.record(AccessAction.VIEW, request=request, obj=finding)
+    context = {
+        "finding": finding,
+        "releases": finding.releases.select_related("legal_ground", "released_by", "withdrawn_by"),
+        "may_release": permissions.may_release_finding(request.user, finding),
+        "release_form": ReleaseForm(finding=finding),
+    }
+    return render(request, "findings/finding_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def finding_release(request, pk):
+    finding = permissions.get_finding_for_details(Finding.objects.all(), request.user, pk)
+    if not permissions.may_release_finding(request.user, finding):
+        raise PermissionDenied
+    form = ReleaseForm(request.POST or None, finding=finding)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finding_release(
+                finding=finding,
+                by=request.user,
+                legal_ground=form.cleaned_data["legal_ground"],
+                explanation=form.cleaned_data["explanation"],
+                request=request,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The finding is released to the collaboration."))
+            return redirect("finding_detail", pk=finding.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "findings/finding_release.html", {"finding": finding, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def finding_withdraw(request, pk):
+    finding = permissions.get_finding_for_details(Finding.objects.all(), request.user, pk)
+    try:
+        services.finding_release_withdraw(finding=finding, by=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("finding_detail", pk=finding.pk)
+    messages.success(request, _("The release is withdrawn; only your agency reads the details now."))
+    return redirect("finding_detail", pk=finding.pk)
+
+
+@login_required
+@require_GET
+def finding_export(request):
+    if not permissions.access_of(request.user).collaboration_ids(permissions.CASE_ROLES):
+        raise Http404
+    _form, search = _search(request)
+    findings = selectors.findings_readable(request.user, search=search)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="iakttagelser-{stamp}.csv"'
+    response.write("\ufeff")  # Excel needs the BOM to read UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Date"), _("Agency"), _("Category"), _("Premises"), _("Action"), _("Status"), _("Note")])
+    for finding in findings.iterator(chunk_size=500):
+        writer.writerow(
+            safe_row(
+                [
+                    timezone.localdate(finding.visit.scheduled_at).isoformat(),
+                    finding.agency.name,
+                    finding.category.label,
+                    finding.visit.premises.name,
+                    finding.get_action_display(),
+                    finding.get_status_display(),
+                    finding.note,
+                ]
+            )
+        )
+    audit.record(AccessAction.EXPORT, request=request, object_type="findings.finding", object_id="csv")
+    return response

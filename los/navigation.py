@@ -1,0 +1,35 @@
+"""The main menu: only links the signed-in user may follow."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from agencies import permissions
+from agencies.models import Role
+
+# (url name, label, roles that see the link)
+MENU = [
+    ("home", _("Start"), None),
+    ("finding_list", _("Findings"), permissions.CASE_ROLES),
+    ("people", _("People"), {Role.AGENCY_ADMIN}),
+    ("legal_ground_list", _("Legal grounds"), {Role.AGENCY_ADMIN}),
+    ("access_log", _("Access log"), {Role.AGENCY_ADMIN}),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"menu": []}
+    roles = permissions.roles_of(user)
+    path = request.path
+    items = []
+    for name, label, allowed in MENU:
+        if allowed is not None and not roles & set(allowed):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        current = path == url if url == "/" else path.startswith(url)
+        items.append({"url": url, "label": label, "current": current})
+    return {"menu": items}

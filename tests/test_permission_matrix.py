@@ -1,0 +1,243 @@
+"""Every route × every role × own / other agency / other collaboration object.
+
+The routes are read from the URL resolver, so a new route fails `test_every_route_is_in_the_matrix`
+until its expectations are written down here. Every GET response is also searched for the
+marker strings of findings the role may not read.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from agencies.models import AgencyKind, LegalGround, Role
+from findings.models import Category
+from findings.services import finding_release
+from tests.factories import (
+    FindingFactory,
+    MembershipFactory,
+    OperationFactory,
+    PremisesFactory,
+    UserFactory,
+    VisitFactory,
+)
+from tests.fixtures import *  # noqa: F403
+
+ROLES = ["anonymous", "superuser", "coordinator", "inspector", "other_inspector", "press_officer", "agency_admin"]
+TARGETS = ["own", "other_agency", "other_collaboration"]
+
+# Routes outside the case screens: the admin has its own login and is for support staff.
+IGNORED_PREFIXES = ("admin:",)
+IGNORED_NAMES = {"set_language", "django.contrib.staticfiles.views.serve"}
+
+
+@dataclass
+class Route:
+    method: str = "get"
+    # role → status, or role → {target → status}; roles not named get `default`.
+    expect: dict = field(default_factory=dict)
+    default: int = 404
+    anonymous: int = 302
+    kwargs: object = None  # callable(world, target) → kwargs, for routes with parameters
+    data: object = None  # callable(world, target) → POST data
+
+
+def _same(status):
+    return dict.fromkeys(TARGETS, status)
+
+
+FINDING_DETAIL = {
+    "inspector": {"own": 200, "other_agency": 403, "other_collaboration": 404},
+    "agency_admin": {"own": 200, "other_agency": 403, "other_collaboration": 404},
+    "other_inspector": {"own": 403, "other_agency": 200, "other_collaboration": 404},
+    "coordinator": {"own": 403, "other_agency": 403, "other_collaboration": 404},
+}
+
+MATRIX = {
+    "home": Route(default=200),
+    "healthz": Route(default=200, anonymous=200),
+    "login": Route(default=302, anonymous=200),
+    "logout": Route(method="post", default=302, anonymous=302),
+    "finding_list": Route(expect={"coordinator": 200, "inspector": 200, "other_inspector": 200, "agency_admin": 200}),
+    "finding_export": Route(expect={"coordinator": 200, "inspector": 200, "other_inspector": 200, "agency_admin": 200}),
+    "finding_detail": Route(expect=FINDING_DETAIL, kwargs=lambda w, t: {"pk": w.findings[t].pk}),
+    "finding_release": Route(
+        expect={
+            "inspector": {"own": 200, "other_agency": 403, "other_collaboration": 404},
+            "agency_admin": {"own": 200, "other_agency": 403, "other_collaboration": 404},
+            "other_inspector": {"own": 403, "other_agency": 200, "other_collaboration": 404},
+            "coordinator": {"own": 403, "other_agency": 403, "other_collaboration": 404},
+        },
+        kwargs=lambda w, t: {"pk": w.findings[t].pk},
+    ),
+    "finding_withdraw": Route(
+        method="post",
+        expect={
+            "inspector": {"own": 302, "other_agency": 403, "other_collaboration": 404},
+            "agency_admin": {"own": 302, "other_agency": 403, "other_collaboration": 404},
+            "other_inspector": {"own": 403, "other_agency": 302, "other_collaboration": 404},
+            "coordinator": {"own": 403, "other_agency": 403, "other_collaboration": 404},
+        },
+        kwargs=lambda w, t: {"pk": w.findings[t].pk},
+    ),
+    "legal_ground_list": Route(expect={"agency_admin": 200}),
+    "legal_ground_toggle": Route(
+        method="post",
+        expect={"agency_admin": {"own": 302, "other_agency": 404, "other_collaboration": 404}},
+        kwargs=lambda w, t: {"pk": w.legal_grounds[t].pk},
+    ),
+}
+
+
+class World:
+    """LOS Norrköping (tax, fire, municipality, police) and LOS Linköping (tax, police)."""
+
+    def __init__(self, *, norrkoping, linkoping, skatteverket, raddningstjansten, kommunen, anna, erik, farah, petra):
+        self.sara = UserFactory(username="sara", first_name="Sara", last_name="Nyberg")
+        MembershipFactory(user=self.sara, collaboration=norrkoping, agency=skatteverket, role=Role.AGENCY_ADMIN)
+        self.root = UserFactory(username="root", is_superuser=True, is_staff=True)
+        self.users = {
+            "superuser": self.root,
+            "coordinator": anna,
+            "inspector": erik,
+            "other_inspector": farah,
+            "press_officer": petra,
+            "agency_admin": self.sara,
+        }
+        self.markers = {
+            "own": "MARKER-TAX-NORRKOPING",
+            "other_agency": "MARKER-FIRE-NORRKOPING",
+            "other_collaboration": "MARKER-TAX-LINKOPING",
+        }
+        operation = OperationFactory(collaboration=norrkoping, agencies=[skatteverket, raddningstjansten, kommunen])
+        visit = VisitFactory(operation=operation, premises=PremisesFactory(collaboration=norrkoping))
+        visit.inspectors.add(erik, farah)
+        elsewhere = VisitFactory(
+            operation=OperationFactory(collaboration=linkoping, agencies=[skatteverket]),
+            premises=PremisesFactory(collaboration=linkoping, name="PREMISES-LINKOPING"),
+        )
+        self.findings = {
+            "own": self._finding(visit, skatteverket, "staff-ledger", self.markers["own"]),
+            "other_agency": self._finding(visit, raddningstjansten, "fire-safety", self.markers["other_agency"]),
+            "other_collaboration": self._finding(
+                elsewhere, skatteverket, "cash-register", self.markers["other_collaboration"]
+            ),
+        }
+        self.legal_grounds = {
+            "own": LegalGround.objects.create(agency=skatteverket, name="10 kap. 2 § OSL"),
+            "other_agency": LegalGround.objects.create(agency=raddningstjansten, name="10 kap. 27 § OSL"),
+            "other_collaboration": LegalGround.objects.create(agency=raddningstjansten, name="10 kap. 28 § OSL"),
+        }
+
+    @staticmethod
+    def _finding(visit, agency, code, marker):
+        category = Category.objects.get(agency_kind=agency.kind, code=code)
+        return FindingFactory(visit=visit, agency=agency, category=category, note=marker)
+
+
+@pytest.fixture
+def world(norrkoping, linkoping, skatteverket, raddningstjansten, kommunen, anna, erik, farah, petra):
+    return World(
+        norrkoping=norrkoping,
+        linkoping=linkoping,
+        skatteverket=skatteverket,
+        raddningstjansten=raddningstjansten,
+        kommunen=kommunen,
+        anna=anna,
+        erik=erik,
+        farah=farah,
+        petra=petra,
+    )
+
+
+def _all_routes(patterns=None, namespace=""):
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _all_routes(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}{entry.name}" if entry.name else entry.lookup_str
+            yield name, entry
+
+
+def _checked_routes():
+    return {
+        name: pattern
+        for name, pattern in _all_routes()
+        if not name.startswith(IGNORED_PREFIXES) and name not in IGNORED_NAMES
+    }
+
+
+def test_every_route_is_in_the_matrix():
+    missing = sorted(set(_checked_routes()) - set(MATRIX))
+    assert not missing, f"Routes without expectations in the permission matrix: {missing}"
+
+
+def _expected(route, role, target):
+    if role == "anonymous":
+        return route.anonymous
+    wanted = route.expect.get(role, route.default)
+    return wanted[target] if isinstance(wanted, dict) else wanted
+
+
+def _cases():
+    for name, route in MATRIX.items():
+        for role in ROLES:
+            for target in TARGETS if route.kwargs else [None]:
+                yield pytest.param(name, role, target, id=f"{name}-{role}-{target or 'list'}")
+
+
+@pytest.mark.parametrize(("name", "role", "target"), list(_cases()))
+def test_role_gets_the_expected_answer(world, name, role, target):
+    route = MATRIX[name]
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    url = reverse(name, kwargs=route.kwargs(world, target) if route.kwargs else None)
+    data = route.data(world, target) if route.data else {}
+    response = getattr(client, route.method)(url, data)
+    assert response.status_code == _expected(route, role, target), f"{route.method.upper()} {url} as {role}"
+    if route.method == "get":
+        _assert_no_foreign_markers(world, role, response)
+
+
+def _readable_markers(world, role):
+    """The markers a role may read: its own agency's, and nothing of another collaboration."""
+    return {
+        "inspector": {world.markers["own"]},
+        "agency_admin": {world.markers["own"]},
+        "other_inspector": {world.markers["other_agency"]},
+    }.get(role, set())
+
+
+def _assert_no_foreign_markers(world, role, response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    text = body.decode("utf-8", errors="replace")
+    for marker in set(world.markers.values()) - _readable_markers(world, role):
+        assert marker not in text, f"{role} was shown {marker}"
+    assert "PREMISES-LINKOPING" not in text
+
+
+@pytest.mark.parametrize("role", ["coordinator", "other_inspector"])
+def test_a_release_shows_the_details_to_the_collaboration_until_it_is_withdrawn(world, role):
+    client = Client()
+    client.force_login(world.users[role])
+    own = world.findings["own"]
+    url = reverse("finding_detail", kwargs={"pk": own.pk})
+    assert client.get(url).status_code == 403
+    finding_release(finding=own, by=world.users["inspector"], legal_ground=world.legal_grounds["own"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert world.markers["own"] in response.content.decode()
+    assert world.markers["own"] in client.get(reverse("finding_export")).content.decode("utf-8-sig")
+    inspector = Client()
+    inspector.force_login(world.users["inspector"])
+    assert inspector.post(reverse("finding_withdraw", kwargs={"pk": own.pk})).status_code == 302
+    assert client.get(url).status_code == 403
+    assert world.markers["own"] not in client.get(reverse("finding_list")).content.decode()
+
+
+def test_the_agency_kind_catalogue_has_the_categories_the_matrix_uses():
+    assert Category.objects.filter(agency_kind=AgencyKind.TAX, code="staff-ledger").exists()
