@@ -1,6 +1,8 @@
 """Writes the access log. Every read of a finding's details, every change, release, export,
 refused access and sign-in goes through `record`, and nothing else writes the table."""
 
+import ipaddress
+
 from .models import AccessLogEntry
 
 
@@ -14,8 +16,23 @@ def client_ip(request):
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
-            return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+            return _valid_ip(forwarded.split(",")[-1])
+    return _valid_ip(request.META.get("REMOTE_ADDR"))
+
+
+def _valid_ip(value):
+    # The column takes addresses only; anything else (a socket path, a port suffix, a
+    # forged header) must not make the write, and so the request, fail.
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
+
+
+def _printable(text, length):
+    # NUL and other control characters are refused by PostgreSQL or garble a CSV export.
+    text = "" if text is None else str(text)
+    return "".join(ch for ch in text if ch.isprintable())[:length]
 
 
 def record(
@@ -46,11 +63,11 @@ def record(
     return AccessLogEntry.objects.create(
         action=action,
         user_id=user.pk if user else None,
-        username=(user.get_username() if user else username)[:150],
+        username=_printable(user.get_username() if user else username, 150),
         agency_id=agency_id,
         collaboration_id=collaboration_id,
-        object_type=object_type,
-        object_id=str(object_id)[:40],
+        object_type=_printable(object_type, 60),
+        object_id=_printable(object_id, 40),
         object_agency_id=object_agency_id,
         ip_address=client_ip(request),
         status_code=status_code,

@@ -161,11 +161,15 @@ def findings_visible_to(queryset, user):
         owned = queryset.model.objects.filter(collaboration_id=collaboration_id, agency_id__in=sorted(agency_ids))
         ids = _union(ids, owned.order_by().values("pk"))
     for collaboration_id, agency_ids in granted_scopes.items():
-        granted = grant_model.objects.filter(
-            group__agency__in=sorted(agency_ids),
-            permission__codename=FINDING_DETAILS,
-            content_object__collaboration_id=collaboration_id,
-        ).order_by().values("content_object_id")
+        granted = (
+            grant_model.objects.filter(
+                group__agency__in=sorted(agency_ids),
+                permission__codename=FINDING_DETAILS,
+                content_object__collaboration_id=collaboration_id,
+            )
+            .order_by()
+            .values("content_object_id")
+        )
         ids = _union(ids, granted)
     return queryset.filter(pk__in=ids)
 
@@ -239,6 +243,16 @@ def revoke_finding_details(finding, agencies):
 
 
 # --- Agency administration and the access log -------------------------------------------
+
+# LOS is run by the municipality and the police: only they plan operations and speak to the
+# press. Every other agency's admin appoints inspectors and admins of their own agency.
+_LEADING_AGENCY_KINDS = {"municipality", "police"}
+
+
+def roles_an_agency_may_hold(agency):
+    if agency.kind in _LEADING_AGENCY_KINDS:
+        return set(Role.values)
+    return {Role.INSPECTOR, Role.AGENCY_ADMIN}
 
 
 def administered_agency_scopes(user):

@@ -61,7 +61,7 @@ def finding_release(request, pk):
     finding = permissions.get_finding_for_details(Finding.objects.all(), request.user, pk)
     if not permissions.may_release_finding(request.user, finding):
         raise PermissionDenied
-    form = ReleaseForm(request.POST or None, finding=finding)
+    form = ReleaseForm(request.POST if request.method == "POST" else None, finding=finding)
     if request.method == "POST" and form.is_valid():
         try:
             services.finding_release(

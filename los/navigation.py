@@ -13,6 +13,7 @@ MENU = [
     ("people", _("People"), {Role.AGENCY_ADMIN}),
     ("legal_ground_list", _("Legal grounds"), {Role.AGENCY_ADMIN}),
     ("access_log", _("Access log"), {Role.AGENCY_ADMIN}),
+    ("account", _("My account"), None),
 ]
 
 

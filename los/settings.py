@@ -4,6 +4,7 @@ The defaults give a local demo (SQLite in the project folder, background jobs ru
 in-process). Production sets DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY and ALLOWED_HOSTS.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "guardian",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "los",
     "agencies",
     "inspections",
@@ -52,9 +56,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets request.user.is_verified(): whether this session passed two-step verification.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Writes a refused access (404/403 on a guarded object) to the access log.
+    "agencies.denials.DeniedAccessLogMiddleware",
+    # Sends a signed-in but unverified user to two-step verification (when it is required).
+    "agencies.middleware.TwoFactorRequiredMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "los.urls"
@@ -71,6 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "los.navigation.navigation",
             ],
         },
     },
@@ -87,6 +100,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Users and sign-in ----------------------------------------------------------------
 AUTH_USER_MODEL = "agencies.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username + address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -114,6 +129,33 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# --- Sign-in: lockout after failed attempts (django-axes) -----------------------------
+# Five failures for one username from one address lock that pair out for 15 minutes (the
+# axes default would never unlock). Unknown usernames are counted and locked the same way,
+# so neither the message nor the status tells whether an account exists.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout are refused without being counted, so the lockout ends 15
+# minutes after the fifth failure; hammering on does not earn more guesses either way.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "agencies.views.account.locked_out"
+# The same client address as the access log, so both agree behind the TLS proxy.
+AXES_CLIENT_IP_CALLABLE = "agencies.audit.client_ip"
+# Sign-ins are written to our own append-only access log; no second copy in axes' table.
+AXES_DISABLE_ACCESS_LOG = True
+
+# --- Sign-in: two-step verification (django-otp, TOTP) --------------------------------
+# Required for every account in production; off in `make run` (DEBUG on). A user who has set
+# up an authenticator app is asked for a code even when it is off.
+LOS_REQUIRE_2FA = env_bool("LOS_REQUIRE_2FA", not DEBUG)
+# The name authenticator apps show next to the account.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "LOS")
+# Support staff in the admin see that a device exists, never its secret key.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Language, time, formats ----------------------------------------------------------
 LANGUAGE_CODE = "sv"

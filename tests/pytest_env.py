@@ -13,3 +13,5 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made beside it
 # are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Two-factor sign-in is on in production; the tests of it turn it on themselves.
+os.environ.setdefault("LOS_REQUIRE_2FA", "false")

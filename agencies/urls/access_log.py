@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from ..views import access_log
+
+urlpatterns = [
+    path("", access_log.access_log, name="access_log"),
+    path("export.csv", access_log.access_log_export, name="access_log_export"),
+]

@@ -1,7 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from agencies.views import account
+
 urlpatterns = [
-    path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("", account.account, name="account"),
+    path("logga-in/", account.SignInView.as_view(), name="login"),
+    # POST only (Django's LogoutView), so a link or an image cannot sign anyone out.
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tvastegs/", account.two_factor_verify, name="two_factor_verify"),
+    path("tvastegs/ny/", account.two_factor_enrol, name="two_factor_enrol"),
 ]

@@ -22,7 +22,7 @@ def _administered_agencies(user):
 def legal_ground_list(request):
     """The agency admin keeps the list of grounds their agency may release findings on."""
     agencies = _administered_agencies(request.user)
-    form = LegalGroundForm(request.POST or None, agencies=agencies)
+    form = LegalGroundForm(request.POST if request.method == "POST" else None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         ground = form.save()
         audit.record(AccessAction.CREATE, request=request, obj=ground, object_agency_id=ground.agency_id)

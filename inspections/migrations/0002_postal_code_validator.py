@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspections', '0001_initial'),
+        ("inspections", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='premises',
-            name='postal_code',
-            field=models.CharField(max_length=6, validators=[inspections.models.validate_postal_code], verbose_name='postal code'),
+            model_name="premises",
+            name="postal_code",
+            field=models.CharField(
+                max_length=6, validators=[inspections.models.validate_postal_code], verbose_name="postal code"
+            ),
         ),
     ]

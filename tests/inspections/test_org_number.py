@@ -15,6 +15,7 @@ DUPLICATE_MESSAGE = "A business with this organisation number is already registe
 # Synthetic numbers, worked out by hand with the Luhn algorithm (not taken from the code under test).
 VALID_NUMBERS = ["5566778899", "5599000006", "8024000005", "9690000006"]
 
+
 def a_business(collaboration, org_number, name="Hageby Bilservice AB"):
     return Business(collaboration=collaboration, org_number=org_number, name=name)
 
