@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, Collaboration
 
@@ -214,10 +215,11 @@ class Operation(models.Model):
 
 
 class VisitOutcome(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    CARRIED_OUT = "carried_out", _("Carried out")
-    CLOSED = "closed", _("Premises closed")
-    CANCELLED = "cancelled", _("Cancelled")
+    # A context of their own: Swedish inflects these by the noun (besöket är genomfört).
+    PLANNED = "planned", pgettext_lazy("visit outcome", "Planned")
+    CARRIED_OUT = "carried_out", pgettext_lazy("visit outcome", "Carried out")
+    CLOSED = "closed", pgettext_lazy("visit outcome", "Premises closed")
+    CANCELLED = "cancelled", pgettext_lazy("visit outcome", "Cancelled")
 
 
 class Visit(models.Model):
