@@ -21,6 +21,14 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].error_messages["required"] = _("Enter your username.")
         self.fields["password"].error_messages["required"] = _("Enter your password.")
 
+    def clean_username(self):
+        # AuthenticationForm sets max_length after the field's validators are built, so an
+        # overlong name would reach authentication (and the lockout table) unchecked.
+        username = self.cleaned_data.get("username", "")
+        if len(username) > self.fields["username"].max_length:
+            raise forms.ValidationError(SIGN_IN_REFUSED, code="invalid_login")
+        return username
+
 
 class CodeForm(forms.Form):
     """The six-digit code an authenticator app shows; spaces and dashes are forgiven."""

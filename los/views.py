@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
@@ -30,6 +30,29 @@ def current_half_year(today):
     return date(today.year, 7, 1), date(today.year, 12, 31)
 
 
+def previous_half_year(today):
+    start, _end = current_half_year(today)
+    return current_half_year(start - timedelta(days=1))
+
+
+def _half_year_figures(collaboration, start, end):
+    """Aggregates only: no premises, business or person is named."""
+    visits = Visit.objects.filter(operation__collaboration=collaboration)
+    entries = PaymentEntry.objects.filter(
+        finding__collaboration=collaboration,
+        finding__visit__scheduled_at__date__gte=start,
+        finding__visit__scheduled_at__date__lte=end,
+    )
+    totals = money_totals(entries)
+    return {
+        "start": start,
+        "end": end,
+        "visits": visit_totals(visits, start=start, end=end),
+        "wrongly_paid": totals[PaymentKind.WRONGLY_PAID],
+        "stopped": totals[PaymentKind.STOPPED],
+    }
+
+
 def _panel(membership):
     """What the start page shows for one of the user's roles, scoped to that membership."""
     collaboration = membership.collaboration
@@ -47,19 +70,11 @@ def _panel(membership):
                 .order_by("user__last_name", "user__first_name")
             )
     elif membership.role == Role.PRESS_OFFICER:
-        # Aggregates only: no premises, business or person is named on this panel.
-        start, end = current_half_year(timezone.localdate())
-        panel["period"] = (start, end)
-        visits = Visit.objects.filter(operation__collaboration=collaboration)
-        panel["visits"] = visit_totals(visits, start=start, end=end)
-        entries = PaymentEntry.objects.filter(
-            finding__collaboration=collaboration,
-            finding__visit__scheduled_at__date__gte=start,
-            finding__visit__scheduled_at__date__lte=end,
-        )
-        totals = money_totals(entries)
-        panel["wrongly_paid"] = totals[PaymentKind.WRONGLY_PAID]
-        panel["stopped"] = totals[PaymentKind.STOPPED]
+        today = timezone.localdate()
+        panel["periods"] = [
+            _half_year_figures(collaboration, *current_half_year(today)),
+            _half_year_figures(collaboration, *previous_half_year(today)),
+        ]
     return panel
 
 
