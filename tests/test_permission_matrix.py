@@ -266,3 +266,38 @@ def test_a_release_shows_the_details_to_the_collaboration_until_it_is_withdrawn(
     assert inspector.post(reverse("finding_withdraw", kwargs={"pk": own.pk})).status_code == 302
     assert client.get(url).status_code == 403
     assert world.markers["own"] not in client.get(reverse("finding_list")).content.decode()
+
+
+def _allowed_post_cases():
+    for name, route in MATRIX.items():
+        if route.method != "post":
+            continue
+        for role in ROLES[1:]:
+            for target in TARGETS if route.kwargs else [None]:
+                if _expected(route, role, target) < 400:
+                    yield pytest.param(name, role, target, id=f"{name}-{role}-{target or 'list'}")
+
+
+@pytest.mark.parametrize(("name", "role", "target"), list(_allowed_post_cases()))
+def test_every_post_needs_the_csrf_token(world, name, role, target):
+    route = MATRIX[name]
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users[role])
+    url = reverse(name, kwargs=route.kwargs(world, target) if route.kwargs else None)
+    assert client.post(url, route.data(world, target) if route.data else {}).status_code == 403
+
+
+@pytest.mark.parametrize("query", ["brandskydd", "personalliggare", "kassaregister", "PREMISES-LINKOPING"])
+@pytest.mark.parametrize("role", ["coordinator", "other_inspector", "inspector", "agency_admin"])
+def test_a_search_finds_only_what_the_role_may_read(world, role, query):
+    client = Client()
+    client.force_login(world.users[role])
+    response = client.get(reverse("finding_list"), {"q": query})
+    assert response.status_code == 200
+    if query != "PREMISES-LINKOPING":  # the search box repeats what was typed
+        _assert_no_foreign_markers(world, role, response)
+    search_hits = {f.pk for f in response.context["page"].object_list}
+    readable = {t for t, m in world.markers.items() if m in _readable_markers(world, role)}
+    assert search_hits <= {world.findings[t].pk for t in readable}
+    if query == "personalliggare" and role in ("inspector", "agency_admin"):
+        assert search_hits == {world.findings["own"].pk}
