@@ -6,6 +6,9 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from . import audit
+from .models import AccessAction
+
 # One message for a wrong password, an unknown username and a deactivated account alike,
 # so the answer never tells whether an account exists.
 SIGN_IN_REFUSED = _(
@@ -26,6 +29,8 @@ class SignInForm(AuthenticationForm):
         # overlong name would reach authentication (and the lockout table) unchecked.
         username = self.cleaned_data.get("username", "")
         if len(username) > self.fields["username"].max_length:
+            # Still a failed sign-in for the access log (the name is cut to fit there).
+            audit.record(AccessAction.LOGIN_FAILED, request=self.request, username=username)
             raise forms.ValidationError(SIGN_IN_REFUSED, code="invalid_login")
         return username
 
