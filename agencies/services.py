@@ -57,6 +57,9 @@ def membership_add(*, by, collaboration, agency, role, user=None, new_user=None,
         user.is_active = True
         user.save(update_fields=["is_active"])
         _log(AccessAction.CHANGE, by=by, request=request, membership=membership, user=user)
+    # After the write the admin must still see what they wrote; otherwise everything rolls back.
+    if not permissions.memberships_administered_by(Membership.objects.all(), by).filter(pk=membership.pk).exists():
+        raise PermissionDenied
     _log(AccessAction.CREATE, by=by, request=request, membership=membership)
 
     permissions.forget_access(user)

@@ -19,6 +19,8 @@ def staff_ledger():
 def _client(user, **kwargs):
     client = Client(**kwargs)
     client.force_login(user)
+    # Messages are asserted in the source language.
+    client.cookies["django_language"] = "en"
     return client
 
 
