@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm, remove_perm
@@ -134,6 +135,55 @@ def operations_for_agency_members(queryset, user):
     for collaboration_id, agency_ids in scopes.items():
         result = result | queryset.filter(collaboration_id=collaboration_id, agencies__in=sorted(agency_ids))
     return result.distinct()
+
+
+def operations_visible_to(queryset, user):
+    """Operations a user may see: all of their collaborations for coordinators, those their
+    agency takes part in for inspectors and agency admins. Press officers see none."""
+    planned = scope_by_collaboration(queryset, user, PLANNING_ROLES).order_by().values("pk")
+    taking_part = operations_for_agency_members(queryset.model.objects.all(), user).order_by().values("pk")
+    return queryset.filter(pk__in=planned.union(taking_part))
+
+
+def get_operation(queryset, user, pk, *, for_planning=False):
+    """One operation: 404 if the user may not see it, 403 if `for_planning` and the user does
+    not coordinate its collaboration."""
+    operation = operations_visible_to(queryset, user).filter(pk=pk).first()
+    if operation is None:
+        raise Http404
+    if for_planning and not may_plan(user, operation.collaboration_id):
+        raise PermissionDenied
+    return operation
+
+
+def visits_visible_to(queryset, user):
+    """Visits of the operations the user may see (the same rule, one join away)."""
+    access = access_of(user)
+    planned = access.collaboration_ids(PLANNING_ROLES)
+    condition = Q(operation__collaboration_id__in=sorted(planned)) if planned else Q(pk__in=[])
+    for collaboration_id, agency_ids in access.scopes(FINDING_OWNER_ROLES).items():
+        taking_part = Q(operation__collaboration_id=collaboration_id, operation__agencies__in=sorted(agency_ids))
+        condition |= taking_part
+    return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+
+
+def get_visit(queryset, user, pk, *, for_planning=False):
+    """One visit, by the rules of its operation."""
+    visit = visits_visible_to(queryset, user).filter(pk=pk).select_related("operation").first()
+    if visit is None:
+        raise Http404
+    if for_planning and not may_plan(user, visit.operation.collaboration_id):
+        raise PermissionDenied
+    return visit
+
+
+def may_plan(user, collaboration_id):
+    """Coordinators keep the premises register and plan operations of their collaboration."""
+    return access_of(user).has_role(collaboration_id, PLANNING_ROLES)
+
+
+def planning_collaboration_ids(user):
+    return access_of(user).collaboration_ids(PLANNING_ROLES)
 
 
 # --- Findings ---------------------------------------------------------------------------

@@ -73,6 +73,18 @@ class FindingStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# Still needing something from the agency; the rest are settled.
+OPEN_STATUSES = frozenset(
+    {
+        FindingStatus.OPEN,
+        FindingStatus.ACTION_TAKEN,
+        FindingStatus.FOLLOW_UP_DUE,
+        FindingStatus.NOT_CORRECTED,
+        FindingStatus.ESCALATED,
+    }
+)
+
+
 class Finding(models.Model):
     """What one agency found at one visit. The agency owns it; others see only that it exists."""
 

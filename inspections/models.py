@@ -181,6 +181,10 @@ class Operation(models.Model):
         _("status"), max_length=16, choices=OperationStatus.choices, default=OperationStatus.PLANNED
     )
     agencies = models.ManyToManyField(Agency, related_name="operations", verbose_name=_("participating agencies"))
+    # Booked for the whole operation; a visit's own inspectors are those who actually came.
+    inspectors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="operations", blank=True, verbose_name=_("booked inspectors")
+    )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -284,3 +288,118 @@ class Visit(models.Model):
             errors["premises"] = _("The premises belong to another collaboration.")
         if errors:
             raise ValidationError(errors)
+
+
+class SignalKind(models.TextChoices):
+    TIP = "tip", _("Tip")
+    POLICE_EVENT = "police_event", _("Police event")
+    COMPLAINT = "complaint", _("Complaint")
+    MEDIA = "media", _("Media")
+    OTHER_AGENCY = "other_agency", _("Information from another agency")
+
+
+class Signal(models.Model):
+    """Something that points at a premises (händelse): a tip, a police event, a complaint ...
+
+    Recent signals weigh in the risk ranking of candidates for the next operation.
+    """
+
+    premises = models.ForeignKey(Premises, on_delete=models.CASCADE, related_name="signals", verbose_name=_("premises"))
+    kind = models.CharField(_("kind"), max_length=16, choices=SignalKind.choices)
+    received_on = models.DateField(_("date"))
+    source_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="signals", verbose_name=_("source agency")
+    )
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("A few words on what it is about. No names of persons."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=SignalKind.values),
+                name="signal_kind_valid",
+                violation_error_message=_("Unknown kind of signal."),
+            ),
+        ]
+        indexes = [models.Index(fields=["premises", "-received_on"], name="signal_premises_recent")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.received_on:%Y-%m-%d}: {self.premises.name}"
+
+    def clean(self):
+        errors = {}
+        if self.received_on and self.received_on > timezone.localdate():
+            errors["received_on"] = _("The date cannot be in the future.")
+        known_source = (
+            not self.premises_id
+            or not self.source_agency_id
+            or self.premises.collaboration.agencies.filter(pk=self.source_agency_id).exists()
+        )
+        if not known_source:
+            errors["source_agency"] = _("The agency does not take part in this collaboration.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEW = "preview", _("Awaiting confirmation")
+    COMMITTED = "committed", _("Imported")
+
+
+class PremisesImport(models.Model):
+    """An uploaded premises file between preview and confirmation.
+
+    The parsed rows wait here, not in the register: nothing is written to premises or
+    businesses until the coordinator confirms.
+    """
+
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="premises_imports", verbose_name=_("collaboration")
+    )
+    file_name = models.CharField(_("file name"), max_length=200)
+    # [{"line": 2, "values": {"name": ..., "premises_type": ..., ...}}, ...] as read from the file.
+    rows = models.JSONField(_("rows"), default=list)
+    status = models.CharField(_("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PREVIEW)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    committed_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    created_count = models.PositiveIntegerField(_("premises created"), default=0)
+    updated_count = models.PositiveIntegerField(_("premises updated"), default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("premises import")
+        verbose_name_plural = _("premises imports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ImportStatus.values),
+                name="premises_import_status_valid",
+                violation_error_message=_("Unknown status."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d})"

@@ -9,6 +9,9 @@ from agencies.models import Role
 # (url name, label, roles that see the link)
 MENU = [
     ("home", _("Start"), None),
+    ("premises_list", _("Premises"), permissions.PLANNING_ROLES),
+    ("operation_list", _("Operations"), permissions.CASE_ROLES),
+    ("calendar", _("Calendar"), permissions.CASE_ROLES),
     ("finding_list", _("Findings"), permissions.CASE_ROLES),
     ("people", _("People"), {Role.AGENCY_ADMIN}),
     ("legal_ground_list", _("Legal grounds"), {Role.AGENCY_ADMIN}),

@@ -9,6 +9,12 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("agencies.urls")),
     path("iakttagelser/", include("findings.urls")),
+    path("lokaler/", include("inspections.urls.imports")),
+    path("lokaler/", include("inspections.urls.premises")),
+    path("insatser/", include("inspections.urls.operations")),
+    path("insatser/", include("inspections.urls.candidates")),
+    path("insatser/", include("reports.urls")),
+    path("kalender/", include("inspections.urls.calendar")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -29,7 +29,16 @@ from findings.models import (
     PaymentKind,
     SupportKind,
 )
-from inspections.models import Business, Operation, Premises, PremisesType, Visit
+from inspections.models import (
+    Business,
+    Operation,
+    Premises,
+    PremisesImport,
+    PremisesType,
+    Signal,
+    SignalKind,
+    Visit,
+)
 from inspections.orgnr import with_check_digit
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -152,6 +161,31 @@ class VisitFactory(DjangoModelFactory):
     persons_checked = 0
 
 
+class SignalFactory(DjangoModelFactory):
+    """A tip about the premises, from an agency of its collaboration."""
+
+    class Meta:
+        model = Signal
+
+    premises = factory.SubFactory(PremisesFactory)
+    kind = SignalKind.TIP
+    received_on = datetime.date(2025, 2, 1)
+    source_agency = factory.LazyAttribute(lambda o: o.premises.collaboration.agencies.first() or AgencyFactory())
+
+
+class PremisesImportFactory(DjangoModelFactory):
+    """An uploaded file awaiting confirmation, with one row."""
+
+    class Meta:
+        model = PremisesImport
+
+    collaboration = factory.SubFactory(CollaborationFactory)
+    file_name = "lokaler.csv"
+    rows = factory.LazyFunction(
+        lambda: [{"line": 2, "values": {"name": "Kiosken", "premises_type": "kiosk", "address": "Gatan 1"}}]
+    )
+
+
 class CategoryFactory(DjangoModelFactory):
     """The seeded catalogue is in the test database too; this adds entries of our own."""
 
@@ -254,6 +288,8 @@ FACTORIES = {
     Premises: PremisesFactory,
     Operation: OperationFactory,
     Visit: VisitFactory,
+    Signal: SignalFactory,
+    PremisesImport: PremisesImportFactory,
     Category: CategoryFactory,
     Finding: FindingFactory,
     PaymentEntry: PaymentEntryFactory,

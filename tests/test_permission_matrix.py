@@ -5,7 +5,7 @@ until its expectations are written down here. Every GET response is also searche
 marker strings of findings the role may not read.
 """
 
-from dataclasses import dataclass, field
+import datetime
 
 import pytest
 from django.test import Client
@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from agencies.models import LegalGround, Role
 from findings.models import Category
 from findings.services import finding_release
+from inspections.models import PremisesImport, Signal, SignalKind
 from tests.factories import (
     FindingFactory,
     MembershipFactory,
@@ -23,28 +24,12 @@ from tests.factories import (
     VisitFactory,
 )
 from tests.fixtures import *  # noqa: F403
-
-ROLES = ["anonymous", "superuser", "coordinator", "inspector", "other_inspector", "press_officer", "agency_admin"]
-TARGETS = ["own", "other_agency", "other_collaboration"]
+from tests.matrix import briefing, calendar, candidates, imports, operations, premises
+from tests.matrix.route import ROLES, TARGETS, Route
 
 # Routes outside the case screens: the admin has its own login and is for support staff.
 IGNORED_PREFIXES = ("admin:",)
 IGNORED_NAMES = {"set_language", "django.contrib.staticfiles.views.serve"}
-
-
-@dataclass
-class Route:
-    method: str = "get"
-    # role → status, or role → {target → status}; roles not named get `default`.
-    expect: dict = field(default_factory=dict)
-    default: int = 404
-    anonymous: int = 302
-    kwargs: object = None  # callable(world, target) → kwargs, for routes with parameters
-    data: object = None  # callable(world, target) → POST data
-
-
-def _same(status):
-    return dict.fromkeys(TARGETS, status)
 
 
 FINDING_DETAIL = {
@@ -108,6 +93,12 @@ MATRIX = {
         expect={"agency_admin": {"own": 302, "other_agency": 404, "other_collaboration": 404}},
         kwargs=lambda w, t: {"pk": w.legal_grounds[t].pk},
     ),
+    **premises.ROUTES,
+    **imports.ROUTES,
+    **operations.ROUTES,
+    **candidates.ROUTES,
+    **calendar.ROUTES,
+    **briefing.ROUTES,
 }
 
 
@@ -153,10 +144,33 @@ class World:
                 user=lena, collaboration=linkoping, agency=skatteverket, role=Role.INSPECTOR
             ),
         }
+        self._planning(norrkoping, linkoping, operation, visit, elsewhere, kommunen, anna)
         self.legal_grounds = {
             "own": LegalGround.objects.create(agency=skatteverket, name="10 kap. 2 § OSL"),
             "other_agency": LegalGround.objects.create(agency=raddningstjansten, name="10 kap. 27 § OSL"),
             "other_collaboration": LegalGround.objects.create(agency=raddningstjansten, name="10 kap. 28 § OSL"),
+        }
+
+    def _planning(self, norrkoping, linkoping, operation, visit, elsewhere, kommunen, anna):
+        """Premises, operations, visits, signals and imports for the planning routes."""
+        police_only = OperationFactory(collaboration=norrkoping, agencies=[kommunen], name="Insats utan skatt")
+        self.operations = {"own": operation, "other_agency": police_only, "other_collaboration": elsewhere.operation}
+        self.visits = {
+            "own": visit,
+            "other_agency": VisitFactory(operation=police_only, premises=PremisesFactory(collaboration=norrkoping)),
+            "other_collaboration": elsewhere,
+        }
+        self.premises = {target: v.premises for target, v in self.visits.items()}
+        self.signals = {
+            target: Signal.objects.create(
+                premises=p, kind=SignalKind.TIP, received_on=datetime.date(2025, 1, 5), source_agency=kommunen
+            )
+            for target, p in self.premises.items()
+        }
+        self.imports = {
+            "own": PremisesImport.objects.create(collaboration=norrkoping, file_name="lokaler.csv", created_by=anna),
+            "other_agency": PremisesImport.objects.create(collaboration=norrkoping, file_name="fler.csv"),
+            "other_collaboration": PremisesImport.objects.create(collaboration=linkoping, file_name="lkpg.csv"),
         }
 
     @staticmethod

@@ -1,0 +1,3 @@
+"""Routes: imports."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Routes: operations."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Routes: premises."""
+
+urlpatterns = []

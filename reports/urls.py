@@ -1,0 +1,3 @@
+"""Routes: briefing sheets."""
+
+urlpatterns = []

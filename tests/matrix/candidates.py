@@ -1,0 +1,3 @@
+"""Matrix rows for the candidates routes."""
+
+ROUTES = {}

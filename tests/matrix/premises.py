@@ -1,0 +1,3 @@
+"""Matrix rows for the premises routes."""
+
+ROUTES = {}
