@@ -40,11 +40,16 @@ run: $(VENV)/.installed messages
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# axe-core for the browser tests' accessibility checks; the product itself needs no Node.js.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.installed-dev messages lint
+test: $(VENV)/.installed-dev messages lint node_modules/axe-core/axe.min.js
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
