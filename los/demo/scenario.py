@@ -1,6 +1,6 @@
 """The demo collaboration: a fictional spring modelled on the source press release.
 
-Every business, address and person here is invented. Organisation numbers are synthetic:
+Every business, address, person and signal here is invented. Organisation numbers are synthetic:
 they start with 99 and get a valid check digit, so they pass validation without being
 any real company's number.
 
@@ -135,6 +135,30 @@ OPERATIONS = [
         ["kommun", "polis", "skv", "rtj"],
         ["p13", "p17", "p24"],
     ),
+    # Skatteverket's national control of car washes falls on the same evening: erik is booked
+    # on both, which the planning page warns about.
+    (
+        "op8",
+        "Nationell kontroll av biltvättar",
+        "national",
+        date(2026, 12, 10),
+        date(2026, 12, 10),
+        ["skv", "amv", "polis"],
+        ["p06", "p08"],
+    ),
+]
+
+# What happened over the summer and autumn (händelser): (premises key, kind, date, source
+# agency key, summary). They lift these premises in the ranking for the next operation.
+SIGNALS = [
+    ("p05", "police_event", date(2026, 8, 14), "polis", "Stöldgods misstänks i lokalen."),
+    ("p05", "tip", date(2026, 10, 2), "kommun", "Tips om svartarbete kvällstid."),
+    ("p09", "other_agency", date(2026, 9, 8), "af", "Anställning med stöd som verkar oklar."),
+    ("p16", "complaint", date(2026, 7, 21), "kommun", "Klagomål på hygien och öppettider."),
+    ("p16", "media", date(2026, 9, 30), "kommun", "Lokaltidningen skriver om kontantlöner."),
+    ("p21", "other_agency", date(2026, 10, 19), "skv", "Stora kontantinköp utan kvitton."),
+    ("p25", "police_event", date(2026, 11, 3), "polis", "Personer övernattar i lokalen."),
+    ("p03", "tip", date(2026, 6, 25), "kommun", "Bilar repareras på gatan nattetid."),
 ]
 
 # Visits that did not go ahead as planned: (operation key, premises key, outcome).

@@ -12,7 +12,7 @@ from agencies import permissions
 from agencies.models import Agency, Collaboration, LegalGround, Membership, User
 from findings.models import Category, Finding, PaymentEntry
 from findings.services import finding_release
-from inspections.models import Business, Operation, Premises, Visit
+from inspections.models import Business, Operation, Premises, Signal, Visit
 from inspections.orgnr import with_check_digit
 
 from . import scenario as s
@@ -59,6 +59,7 @@ class DemoSeeder:
             self.users = self._seed_users() if self.with_users else {}
             self.premises = self._seed_premises()
             self.visits = self._seed_operations()
+            self._seed_signals()
             self._seed_findings()
             if self.with_users:
                 self._seed_release()
@@ -123,6 +124,7 @@ class DemoSeeder:
                 status=status,
             )
             operation.agencies.add(*(self.agencies[a] for a in agency_keys))
+            operation.inspectors.add(*self._inspectors_of(agency_keys))
             # Evenings start at 18:00, the EMPACT day at 10:00; 45 minutes a visit, and a
             # two-day operation splits its visits over both days.
             start_hour = 10 if kind == "empact" else 18
@@ -145,6 +147,15 @@ class DemoSeeder:
                 visit.inspectors.add(*self._inspectors_of(agency_keys))
                 visits[(key, premises_key)] = (visit, agency_keys)
         return visits
+
+    def _seed_signals(self):
+        for premises_key, kind, received_on, agency_key, summary in s.SIGNALS:
+            self._make(
+                Signal,
+                {"premises": self.premises[premises_key], "kind": kind, "received_on": received_on},
+                source_agency=self.agencies[agency_key],
+                summary=summary,
+            )
 
     def _category(self, agency_key, code):
         return Category.objects.get(agency_kind=self.agencies[agency_key].kind, code=code)

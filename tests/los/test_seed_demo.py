@@ -7,7 +7,16 @@ from django.db.models import Count
 from agencies.models import Agency, Collaboration, Membership, Role, User
 from findings.models import Finding, PaymentEntry, PaymentKind
 from findings.selectors import money_totals
-from inspections.models import Operation, OperationKind, Premises, PremisesType, Visit, VisitOutcome
+from inspections.models import (
+    Operation,
+    OperationKind,
+    OperationStatus,
+    Premises,
+    PremisesType,
+    Signal,
+    Visit,
+    VisitOutcome,
+)
 from los.demo import scenario
 from los.demo.seed import seed_demo
 
@@ -23,7 +32,7 @@ def demo():
 
 
 def _row_counts():
-    models = [Collaboration, Agency, User, Membership, Premises, Operation, Visit, Finding, PaymentEntry]
+    models = [Collaboration, Agency, User, Membership, Premises, Operation, Visit, Signal, Finding, PaymentEntry]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -107,3 +116,12 @@ def test_the_command_creates_no_users_when_debug_is_off(settings):
     call_command("seed_demo")
     assert not User.objects.exists()
     assert Premises.objects.count() == 25
+
+
+def test_the_autumn_brings_signals_and_two_planned_operations_on_the_same_evening(demo):
+    assert Signal.objects.filter(premises__collaboration=demo).count() == len(scenario.SIGNALS)
+    planned = Operation.objects.filter(collaboration=demo, status=OperationStatus.PLANNED)
+    assert sorted(planned.values_list("start_date", flat=True)) == [scenario.date(2026, 12, 10)] * 2
+    # erik is booked on both: the planning page has a double booking to show.
+    booked_on_both = set(planned[0].inspectors.all()) & set(planned[1].inspectors.all())
+    assert {user.username for user in booked_on_both} == {"erik", "omar"}
