@@ -6,6 +6,14 @@ from agencies.models import LegalGround
 
 class FindingSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100, strip=True)
+    # The premises page links here with ?lokal=<premises id>: only findings made there.
+    lokal = forms.IntegerField(
+        label=_("Premises"),
+        required=False,
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(["invalid", "min_value"], _("The premises in the address are not valid.")),
+    )
 
 
 class ReleaseForm(forms.Form):

@@ -22,9 +22,12 @@ def money_totals(entries):
     return totals
 
 
-def findings_readable(user, *, search=""):
-    """Findings whose details the user may read, with what a list shows, newest first."""
+def findings_readable(user, *, search="", premises_id=None):
+    """Findings whose details the user may read, with what a list shows, newest first;
+    only those made at one premises when `premises_id` is given."""
     findings = permissions.findings_visible_to(Finding.objects.all(), user)
+    if premises_id is not None:
+        findings = findings.filter(visit__premises_id=premises_id)
     if search:
         findings = findings.filter(
             Q(category__name__icontains=search)
@@ -38,9 +41,11 @@ def findings_readable(user, *, search=""):
     ).order_by("-created_at", "-id")
 
 
-def findings_of_others_summary(user):
+def findings_of_others_summary(user, *, premises_id=None):
     """What the user may know of findings they cannot read: agency, category and count only."""
     known = permissions.findings_known_to(Finding.objects.all(), user)
+    if premises_id is not None:
+        known = known.filter(visit__premises_id=premises_id)
     readable = permissions.findings_visible_to(Finding.objects.all(), user).values("pk")
     return (
         known.exclude(pk__in=readable)

@@ -22,9 +22,11 @@ PAGE_SIZE = 50
 
 
 def _search(request):
+    """The form and the selector's filters; an invalid filter is left out (and the form says why)."""
     form = FindingSearchForm(request.GET or None)
-    search = form.cleaned_data["q"] if form.is_valid() else ""
-    return form, search
+    if not form.is_valid():
+        return form, {}
+    return form, {"search": form.cleaned_data["q"], "premises_id": form.cleaned_data["lokal"]}
 
 
 @login_required
@@ -32,11 +34,13 @@ def _search(request):
 def finding_list(request):
     if not permissions.access_of(request.user).collaboration_ids(permissions.CASE_ROLES):
         raise Http404
-    form, search = _search(request)
-    page = Paginator(selectors.findings_readable(request.user, search=search), PAGE_SIZE).get_page(
-        request.GET.get("sida")
-    )
-    context = {"form": form, "page": page, "others": selectors.findings_of_others_summary(request.user)}
+    form, filters = _search(request)
+    page = Paginator(selectors.findings_readable(request.user, **filters), PAGE_SIZE).get_page(request.GET.get("sida"))
+    context = {
+        "form": form,
+        "page": page,
+        "others": selectors.findings_of_others_summary(request.user, premises_id=filters.get("premises_id")),
+    }
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "findings/finding_list.html", context, status=status)
 
@@ -98,8 +102,8 @@ def finding_withdraw(request, pk):
 def finding_export(request):
     if not permissions.access_of(request.user).collaboration_ids(permissions.CASE_ROLES):
         raise Http404
-    _form, search = _search(request)
-    findings = selectors.findings_readable(request.user, search=search)
+    _form, filters = _search(request)
+    findings = selectors.findings_readable(request.user, **filters)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="iakttagelser-{stamp}.csv"'

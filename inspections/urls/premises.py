@@ -1,3 +1,13 @@
-"""Routes: premises."""
+"""Routes: premises register and signals (included at "lokaler/")."""
 
-urlpatterns = []
+from django.urls import path
+
+from ..views import premises, signals
+
+urlpatterns = [
+    path("", premises.premises_list, name="premises_list"),
+    path("ny/", premises.premises_create, name="premises_create"),
+    path("<int:pk>/", premises.premises_detail, name="premises_detail"),
+    path("<int:pk>/andra/", premises.premises_edit, name="premises_edit"),
+    path("<int:pk>/handelser/ny/", signals.signal_create, name="signal_create"),
+]

@@ -56,3 +56,14 @@ def test_it_groups_the_english_way_in_english(amount, expected):
 
 def test_it_writes_nothing_for_no_amount():
     assert format_sek(None) == ""
+
+
+def test_a_page_link_keeps_the_filters_and_replaces_the_page(rf):
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    request = rf.get("/lokaler/", {"q": "kiosk & bar", "typ": "kiosk", "sida": "2"})
+    page = Paginator(range(200), 50).get_page(2)
+    html = render_to_string("partials/pagination.html", {"page": page}, request=request)
+    assert 'href="?q=kiosk+%26+bar&amp;typ=kiosk&amp;sida=3"' in html
+    assert 'href="?q=kiosk+%26+bar&amp;typ=kiosk&amp;sida=1"' in html
