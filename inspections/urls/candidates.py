@@ -1,3 +1,9 @@
-"""Routes: candidates."""
+"""Routes: candidates (the risk-ranked premises for an operation), under "insatser/"."""
 
-urlpatterns = []
+from django.urls import path
+
+from ..views import candidates
+
+urlpatterns = [
+    path("<int:pk>/kandidater/", candidates.operation_candidates, name="operation_candidates"),
+]
