@@ -1,3 +1,9 @@
 """Routes: calendar."""
 
-urlpatterns = []
+from django.urls import path
+
+from ..views import calendar
+
+urlpatterns = [
+    path("", calendar.calendar, name="calendar"),
+]

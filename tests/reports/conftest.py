@@ -1,0 +1,12 @@
+import pytest
+from django.utils import translation
+
+# The named people and places of tests/fixtures.py, for the tests in this folder.
+from tests.fixtures import *  # noqa: F403
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    # Messages are asserted in the source language, so a new Swedish translation cannot break them.
+    with translation.override("en"):
+        yield
