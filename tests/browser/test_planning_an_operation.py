@@ -155,6 +155,9 @@ def test_a_coordinator_imports_plans_from_the_candidates_and_records_the_outcome
     )
     order = list(operation.visits.order_by("position").values_list("pk", flat=True))
     assert order[1] == last.pk
+    # The focus stays on the moved visit's button, so the keyboard user can press again.
+    focused = page.evaluate("document.activeElement.getAttribute('data-focus-group')")
+    assert focused == f"visit-{last.pk}"
 
     # 6. Record what came of each visit: two carried out, one found closed.
     outcomes = {}
