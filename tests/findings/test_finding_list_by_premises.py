@@ -1,21 +1,15 @@
 """The findings list narrowed to one premises (?lokal=<id>), as linked from the premises page."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from findings.models import Category
+from tests.clients import signed_in_client as _client
 from tests.factories import FindingFactory, PremisesFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("finding_list")
-
-
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

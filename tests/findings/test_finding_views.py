@@ -1,11 +1,11 @@
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import AccessAction, AccessLogEntry, LegalGround
 from findings.models import Category, FindingRelease
+from tests.clients import signed_in_client as _client
 from tests.factories import FindingFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,14 +14,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff_ledger():
     return Category.objects.get(agency_kind="tax", code="staff-ledger")
-
-
-def _client(user, **kwargs):
-    client = Client(**kwargs)
-    client.force_login(user)
-    # Messages are asserted in the source language.
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def _list_queries(client):

@@ -2,25 +2,18 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import Role
 from inspections.models import OperationKind, OperationStatus
+from tests.clients import signed_in_client as _client
 from tests.factories import MembershipFactory, OperationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 MARCH_2025 = {"manad": "2025-03"}
-
-
-def _client(user, language="en"):
-    client = Client()
-    client.force_login(user)
-    client.cookies["django_language"] = language
-    return client
 
 
 def _days_showing(response, operation):

@@ -5,13 +5,13 @@ import html
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import Role
 from findings.models import Category
 from inspections.models import PremisesType, SignalKind, VisitOutcome
+from tests.clients import signed_in_client as _client
 from tests.factories import (
     FindingFactory,
     MembershipFactory,
@@ -23,13 +23,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def _url(operation, **query):

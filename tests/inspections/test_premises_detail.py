@@ -5,13 +5,13 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import Role
 from findings.models import Category
 from inspections.models import OperationKind, SignalKind, VisitOutcome
+from tests.clients import signed_in_client as _client
 from tests.factories import (
     BusinessFactory,
     FindingFactory,
@@ -27,12 +27,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 SECRET_NOTE = "MARKER-FIRE-NOTE-kassaskåp-bakom-disken"
-
-
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _url(premises):

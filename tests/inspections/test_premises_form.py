@@ -2,23 +2,17 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.urls import reverse
 
 from agencies.models import Role
 from inspections.models import Business, Premises, PremisesType
 from inspections.services_premises import premises_create
+from tests.clients import signed_in_client as _client
 from tests.factories import BusinessFactory, CollaborationFactory, MembershipFactory, PremisesFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 CREATE = reverse("premises_create")
-
-
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _typed(**fields):

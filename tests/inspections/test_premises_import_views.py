@@ -48,6 +48,7 @@ def row(line, name, premises_type="Kiosk", address="Gatan 1", **more):
 @pytest.fixture
 def as_anna(client, anna):
     client.force_login(anna)
+    client.cookies["django_language"] = "en"  # messages are asserted in English
     return client
 
 
@@ -146,6 +147,7 @@ def test_a_coordinator_of_two_collaborations_chooses_one_and_cannot_pick_another
     third = MembershipFactory(role=Role.COORDINATOR, agency=kommunen).collaboration
     MembershipFactory(user=anna, collaboration=third, agency=kommunen, role=Role.COORDINATOR)
     client.force_login(anna)
+    client.cookies["django_language"] = "en"
     body = client.get(UPLOAD).content.decode()
     assert 'name="collaboration"' in body
     assert "LOS Linköping" not in body

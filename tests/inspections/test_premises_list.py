@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils import timezone
 from agencies.models import Role
 from findings.models import Category
 from inspections.models import PremisesType, VisitOutcome
+from tests.clients import signed_in_client as _client
 from tests.factories import (
     BusinessFactory,
     FindingFactory,
@@ -26,12 +26,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 URL = reverse("premises_list")
-
-
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _names(response):

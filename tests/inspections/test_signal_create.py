@@ -4,21 +4,15 @@ premises' collaboration, on a date that has come."""
 import datetime
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import AgencyKind, Role
 from inspections.models import Signal, SignalKind
+from tests.clients import signed_in_client as _client
 from tests.factories import AgencyFactory, MembershipFactory, PremisesFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _url(premises):

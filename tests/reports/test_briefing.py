@@ -4,7 +4,6 @@ import io
 import pypdf
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -12,6 +11,7 @@ from agencies.models import LegalGround
 from findings.models import ActionKind, Category, FindingStatus
 from findings.services import finding_release
 from reports.briefing import EarlierFinding, KnownCount, briefing_for
+from tests.clients import signed_in_client as _client
 from tests.factories import (
     BusinessFactory,
     FindingFactory,
@@ -64,13 +64,6 @@ def history(january, visit, premises, skatteverket, raddningstjansten, staff_led
     for _ in range(2):
         FindingFactory(visit=earlier, agency=raddningstjansten, category=fire_safety, note="NOTE-MARKER-FIRE")
     return tax
-
-
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def _pdf_text(pdf):

@@ -1,18 +1,11 @@
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from agencies.models import AccessAction, AccessLogEntry, Role
+from tests.clients import signed_in_client as _client
 from tests.factories import MembershipFactory, OperationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    client.cookies["django_language"] = "en"
-    return client
 
 
 @pytest.fixture
