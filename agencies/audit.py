@@ -72,3 +72,27 @@ def record(
         ip_address=client_ip(request),
         status_code=status_code,
     )
+
+
+def record_finding_reads(action, *, request, findings):
+    """One row per finding whose details a page or file showed, in one insert.
+
+    `findings` carry finding_id, agency_id and collaboration_id, so the owning agency's admin
+    sees in the log that its findings were read, and by whom."""
+    user = getattr(request, "user", None)
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    ip_address = client_ip(request)
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(
+            action=action,
+            user_id=user.pk if user else None,
+            username=_printable(user.get_username() if user else "", 150),
+            collaboration_id=finding.collaboration_id,
+            object_type="findings.finding",
+            object_id=str(finding.finding_id),
+            object_agency_id=finding.agency_id,
+            ip_address=ip_address,
+        )
+        for finding in findings
+    )

@@ -2,6 +2,7 @@
 the right field; the rules themselves live in inspections.services_operations."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -121,7 +122,13 @@ class OperationForm(forms.Form):
 
     def __init__(self, *args, user, operation=None, **kwargs):
         self.operation = operation
+        # What the operation has now stays a choice, though an agency may have left the
+        # collaboration or an inspector's membership ended since: the rules then check only
+        # what is added (services_operations.operation_rule_errors).
+        self.current_agencies, self.current_inspectors = [], []
         if operation is not None:
+            self.current_agencies = list(operation.agencies.values_list("pk", flat=True))
+            self.current_inspectors = list(operation.inspectors.values_list("pk", flat=True))
             kwargs.setdefault("initial", self._initial(operation))
         super().__init__(*args, **kwargs)
         ids = {operation.collaboration_id} if operation is not None else permissions.planning_collaboration_ids(user)
@@ -136,26 +143,29 @@ class OperationForm(forms.Form):
                 operation.collaboration if operation is not None else Collaboration.objects.filter(pk__in=ids).first()
             )
         self.fields["agencies"].queryset = (
-            Agency.objects.filter(collaborations__in=sorted(ids)).distinct().order_by("name")
+            Agency.objects.filter(Q(collaborations__in=sorted(ids)) | Q(pk__in=self.current_agencies))
+            .distinct()
+            .order_by("name")
         )
         self._set_inspector_choices(ids)
 
-    @staticmethod
-    def _initial(operation):
+    def _initial(self, operation):
         return {
             "name": operation.name,
             "kind": operation.kind,
             "start_date": operation.start_date,
             "end_date": operation.end_date,
-            "agencies": list(operation.agencies.values_list("pk", flat=True)),
-            "inspectors": list(operation.inspectors.values_list("pk", flat=True)),
+            "agencies": self.current_agencies,
+            "inspectors": self.current_inspectors,
             "notes": operation.notes,
         }
 
     def _set_inspector_choices(self, collaboration_ids):
         field = self.fields["inspectors"]
+        booked = Q(user__in=self.current_inspectors)
         memberships = (
-            Membership.objects.filter(collaboration__in=sorted(collaboration_ids), role=Role.INSPECTOR, is_active=True)
+            Membership.objects.filter(collaboration__in=sorted(collaboration_ids), role=Role.INSPECTOR)
+            .filter(Q(is_active=True) | booked)
             .select_related("agency", "collaboration")
             .order_by("agency__name", "collaboration__name")
         )
@@ -167,7 +177,8 @@ class OperationForm(forms.Form):
             if label not in names.setdefault(membership.user_id, []):
                 names[membership.user_id].append(label)
         field.agency_names = {pk: ", ".join(labels) for pk, labels in names.items()}
-        field.queryset = User.objects.filter(pk__in=sorted(names)).order_by("first_name", "last_name", "username")
+        choices = sorted(set(names) | set(self.current_inspectors))
+        field.queryset = User.objects.filter(pk__in=choices).order_by("first_name", "last_name", "username")
 
     def collaboration_chosen(self):
         if self.fixed_collaboration is not None:
@@ -185,6 +196,7 @@ class OperationForm(forms.Form):
             end_date=cleaned.get("end_date"),
             agencies=list(cleaned.get("agencies") or []),
             inspectors=list(cleaned.get("inspectors") or []),
+            operation=self.operation,
         )
         for field, messages in errors.items():
             for message in messages:
@@ -314,15 +326,6 @@ class VisitOutcomeForm(forms.Form):
             inspectors=list(cleaned.get("inspectors") or []),
             scheduled_at=cleaned.get("scheduled_at"),
         )
-        at = cleaned.get("scheduled_at")
-        if at and not self.visit.operation.covers(timezone.localdate(at)):
-            errors.setdefault("scheduled_at", []).append(
-                _("The visit must take place during the operation (%(start)s – %(end)s).")
-                % {
-                    "start": self.visit.operation.start_date.isoformat(),
-                    "end": self.visit.operation.end_date.isoformat(),
-                }
-            )
         for field, messages in errors.items():
             for message in messages:
                 self.add_error(field, message)

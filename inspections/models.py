@@ -226,6 +226,12 @@ class VisitOutcome(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("visit outcome", "Cancelled")
 
 
+# The order of an operation's visits, the route of the evening: the coordinator's order, then
+# the time, then the oldest first for a stable tie-break. The plan, the warnings, the briefing
+# sheet and the renumbering after a change all read the visits in this order.
+VISIT_ORDER = ("position", "scheduled_at", "pk")
+
+
 class Visit(models.Model):
     """One premises visited within an operation, with the inspectors present."""
 

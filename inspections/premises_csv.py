@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from los.csv_safe import unguarded_cell
+
 from .models import Business, Premises, PremisesType, normalise_postal_code
 from .orgnr import normalise_org_number
 
@@ -214,8 +216,10 @@ def _map_header(cells):
 
 def _clean_cell(name, cell):
     # Spreadsheets pad cells and wrap long ones: inside a one-line value, any run of spaces is one
-    # space, so "Kvarngatan  4" finds "Kvarngatan 4". Notes keep their line breaks.
-    return cell.strip() if name == "notes" else _SPACES.sub(" ", cell).strip()
+    # space, so "Kvarngatan  4" finds "Kvarngatan 4". Notes keep their line breaks. A corrected
+    # error report comes back with our formula guard in front of some cells; it is not data.
+    text = cell.strip() if name == "notes" else _SPACES.sub(" ", cell).strip()
+    return unguarded_cell(text)
 
 
 def check_size(size):

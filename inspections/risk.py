@@ -31,14 +31,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from .models import PremisesType, Signal, SignalKind, Visit, VisitOutcome
-from .open_findings import OPEN_FINDING_STATUSES
+from .dates import start_of_day
+from .models import PremisesType, Signal, SignalKind
+from .premises_facts import count_per_premises, last_carried_out_visit, open_findings_count, open_findings_severity
 
 
 def _frozen(mapping):
@@ -223,12 +223,6 @@ def _signal_field(kind):
     return f"risk_signals_{kind}"
 
 
-def _count_of(queryset, expression):
-    """A Subquery giving one number per premises (0 when there are no rows)."""
-    rows = queryset.order_by().values("premises").annotate(value=expression).values("value")[:1]
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
-
-
 def _shift(day, days):
     """`day` moved by `days`, held at the ends of the calendar instead of overflowing."""
     try:
@@ -241,22 +235,16 @@ def annotate_risk(premises, *, today, weights=WEIGHTS):
     """The premises with what the ranking needs, as annotations of one query."""
     window_start = _shift(today, -weights.signal_window_days)
     recent = Signal.objects.filter(premises=OuterRef("pk"), received_on__gte=window_start, received_on__lte=today)
-    open_visits = Visit.objects.filter(premises=OuterRef("pk"), findings__status__in=OPEN_FINDING_STATUSES)
     # Visits are stored as moments; the reference day ends at local midnight.
-    day_after = timezone.make_aware(datetime.datetime.combine(_shift(today, 1), datetime.time()))
-    last_visit = (
-        Visit.objects.filter(premises=OuterRef("pk"), outcome=VisitOutcome.CARRIED_OUT, scheduled_at__lt=day_after)
-        .order_by("-scheduled_at")
-        .values("scheduled_at")[:1]
-    )
+    day_after = start_of_day(_shift(today, 1))
     signal_counts = {
-        _signal_field(kind): _count_of(recent.filter(kind=kind), Count("pk")) for kind in SignalKind.values
+        _signal_field(kind): count_per_premises(recent.filter(kind=kind), Count("pk")) for kind in SignalKind.values
     }
     return premises.annotate(
         **signal_counts,
-        risk_open_findings=_count_of(open_visits, Count("findings")),
-        risk_open_severity=_count_of(open_visits, Sum("findings__category__severity")),
-        risk_last_visit_at=Subquery(last_visit),
+        risk_open_findings=open_findings_count(),
+        risk_open_severity=open_findings_severity(),
+        risk_last_visit_at=last_carried_out_visit(before=day_after),
     )
 
 

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from agencies import permissions
 from agencies.models import Agency
 
+from .dates import add_months
 from .models import Operation
 
 # Months the calendar shows; outside them a link or a typed month is refused, not a 500.
@@ -43,9 +44,8 @@ def month_in_range(year, month):
 
 
 def _shift_month(first, months):
-    index = first.year * 12 + first.month - 1 + months
-    year, month = divmod(index, 12)
-    return datetime.date(year, month + 1, 1) if month_in_range(year, month + 1) else None
+    shifted = add_months(first, months)
+    return shifted if month_in_range(shifted.year, shifted.month) else None
 
 
 def grid_range(year, month):

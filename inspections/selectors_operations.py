@@ -7,7 +7,8 @@ from django.utils import timezone
 from agencies import permissions
 from agencies.models import Agency, Membership, Role
 
-from .models import Operation, Premises, Visit, VisitOutcome
+from .models import VISIT_ORDER, Operation, Premises, Visit, VisitOutcome
+from .selectors_premises import search_premises
 
 SEARCH_LIMIT = 25
 
@@ -42,9 +43,7 @@ def operation_visits(operation):
     """The operation's visits in their order, with what the plan shows and whether each may be removed."""
     has_findings = Visit.objects.filter(pk=OuterRef("pk"), findings__isnull=False)
     return (
-        operation.visits.select_related("premises")
-        .annotate(has_findings=Exists(has_findings))
-        .order_by("position", "scheduled_at", "pk")
+        operation.visits.select_related("premises").annotate(has_findings=Exists(has_findings)).order_by(*VISIT_ORDER)
     )
 
 
@@ -64,15 +63,12 @@ def booked_inspectors(operation):
     return [(user, ", ".join(sorted(agencies.get(user.pk, [])))) for user in users]
 
 
+def premises_not_on(operation):
+    """Premises of the operation's collaboration that are not on it yet: what may be added."""
+    return Premises.objects.filter(collaboration_id=operation.collaboration_id).exclude(visits__operation=operation)
+
+
 def premises_matching(operation, search):
-    """Premises of the operation's collaboration not yet on it, by name, address, city or business."""
-    premises = Premises.objects.filter(collaboration_id=operation.collaboration_id).exclude(visits__operation=operation)
-    for word in search.split():
-        premises = premises.filter(
-            Q(name__icontains=word)
-            | Q(address__icontains=word)
-            | Q(city__icontains=word)
-            | Q(business__name__icontains=word)
-            | Q(business__org_number__icontains=word.replace("-", ""))
-        )
+    """Premises that may be added to the operation and match the search (see search_premises)."""
+    premises = search_premises(premises_not_on(operation), search)
     return premises.select_related("business").order_by("name", "pk")[:SEARCH_LIMIT]

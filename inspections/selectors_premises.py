@@ -6,19 +6,18 @@ premises → visits → findings, never by importing the findings app. Only coun
 finding's details stay behind the findings app's own rules.
 """
 
-import calendar
-import datetime
 import re
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from agencies import permissions
 from agencies.models import Collaboration
 
+from .dates import add_months, start_of_day
 from .models import Visit, VisitOutcome
 from .open_findings import OPEN_FINDING_STATUSES, has_open_findings
+from .premises_facts import last_carried_out_visit, open_findings_count
 
 # How people write an organisation number: "556677-8899", "556677 8899" or "5566778899".
 _ORG_NUMBER_TYPED = re.compile(r"[0-9][0-9\s\-]*")
@@ -29,41 +28,38 @@ def planning_collaborations(user):
     return Collaboration.objects.filter(pk__in=sorted(permissions.planning_collaboration_ids(user))).order_by("name")
 
 
-def months_before(day, months):
-    """The same day of the month `months` months earlier (the month's last day if shorter)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _last_carried_out_visit():
-    visits = Visit.objects.filter(premises=OuterRef("pk"), outcome=VisitOutcome.CARRIED_OUT).order_by("-scheduled_at")
-    return Subquery(visits.values("scheduled_at")[:1])
-
-
-def _open_findings_count():
-    per_premises = (
-        Visit.objects.filter(premises=OuterRef("pk"))
-        .order_by()
-        .values("premises")
-        .annotate(n=Count("findings", filter=Q(findings__status__in=OPEN_FINDING_STATUSES)))
-        .values("n")
-    )
-    return Coalesce(Subquery(per_premises), 0)
-
-
-def _search(premises, text):
-    condition = Q(name__icontains=text) | Q(address__icontains=text) | Q(business__name__icontains=text)
-    # Organisation numbers are stored as ten digits; people type them with or without the hyphen.
-    if _ORG_NUMBER_TYPED.fullmatch(text):
-        digits = re.sub(r"\D", "", text)
-        condition |= Q(business__org_number__contains=digits)
+def search_premises(premises, text):
+    """The premises matching every word typed, in their name, address, city or business name;
+    a word of digits also matches part of the business's organisation number. The number may be
+    typed with or without its hyphen ("556677-8899", "556677 8899", "5566778899")."""
+    condition = Q()
+    for word in text.split():
+        condition &= _word_matches(word)
+    if _ORG_NUMBER_TYPED.fullmatch(text.strip()):
+        # "556677 - 8899" splits into words that do not all match; the number as a whole does.
+        condition |= Q(business__org_number__contains=_digits(text))
     return premises.filter(condition)
 
 
+def _word_matches(word):
+    condition = (
+        Q(name__icontains=word)
+        | Q(address__icontains=word)
+        | Q(city__icontains=word)
+        | Q(business__name__icontains=word)
+    )
+    # Organisation numbers are stored as ten digits.
+    if _ORG_NUMBER_TYPED.fullmatch(word):
+        condition |= Q(business__org_number__contains=_digits(word))
+    return condition
+
+
+def _digits(text):
+    return re.sub(r"[^0-9]", "", text)
+
+
 def _visited_since(day):
-    since = datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_default_timezone())
+    since = start_of_day(day)
     return Exists(
         Visit.objects.filter(premises=OuterRef("pk"), outcome=VisitOutcome.CARRIED_OUT, scheduled_at__gte=since)
     )
@@ -79,7 +75,7 @@ def premises_register(
     never-visited ones included.
     """
     if search:
-        premises = _search(premises, search)
+        premises = search_premises(premises, search)
     if premises_type:
         premises = premises.filter(premises_type=premises_type)
     if len(area) == 3:
@@ -89,11 +85,11 @@ def premises_register(
     if open_findings:
         premises = premises.filter(has_open_findings())
     if not_visited_months:
-        cutoff = months_before(today or timezone.localdate(), not_visited_months)
+        cutoff = add_months(today or timezone.localdate(), -not_visited_months)
         premises = premises.filter(~_visited_since(cutoff))
     return (
         premises.select_related("business")
-        .annotate(last_visit=_last_carried_out_visit(), open_findings=_open_findings_count())
+        .annotate(last_visit=last_carried_out_visit(), open_findings=open_findings_count())
         .order_by("name", "pk")
     )
 

@@ -113,7 +113,7 @@ def _classify(collaboration_id, rows):
             ) % {"org": format_org_number(org)}
             result.append(ClassifiedRow(line=line, values=values, status=RowStatus.ERROR, reasons=[reason]))
             continue
-        key = (clean["name"], clean["address"], clean["postal_code"])
+        key = _place_key(clean["name"], clean["address"], clean["postal_code"])
         if key in seen:
             reason = _("Repeats line %(line)s of the file; only that line is imported.") % {"line": seen[key]}
             result.append(ClassifiedRow(line=line, values=values, status=RowStatus.DUPLICATE, reasons=[reason]))
@@ -125,12 +125,21 @@ def _classify(collaboration_id, rows):
     return result
 
 
+def _place_key(name, address, postal_code):
+    # A spreadsheet typed in capitals names the same place: "HAGEBY BILSERVICE" is not new.
+    return (name.casefold(), address.casefold(), postal_code)
+
+
 def _existing_premises(collaboration_id, valid):
-    names = sorted({clean["name"] for clean in valid})
-    if not names:
+    # By postal code, which is stored normalised, and matched by _place_key in Python: the
+    # databases disagree on lower-casing Å, Ä and Ö.
+    postal_codes = sorted({clean["postal_code"] for clean in valid})
+    if not postal_codes:
         return {}
-    found = Premises.objects.filter(collaboration_id=collaboration_id, name__in=names).select_related("business")
-    return {(p.name, p.address, p.postal_code): p for p in found}
+    found = Premises.objects.filter(collaboration_id=collaboration_id, postal_code__in=postal_codes).select_related(
+        "business"
+    )
+    return {_place_key(p.name, p.address, p.postal_code): p for p in found}
 
 
 def _known_businesses(collaboration_id, valid):

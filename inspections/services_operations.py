@@ -18,7 +18,8 @@ from django.utils.translation import ngettext
 from agencies import permissions
 from agencies.models import Membership, Role
 
-from .models import Operation, OperationStatus, Visit, VisitOutcome
+from .dates import add_months
+from .models import VISIT_ORDER, Operation, OperationStatus, Visit, VisitOutcome
 
 # An operation is planned months ahead at most and recorded soon after; a date five years
 # away is a typing error (2052 for 2025), not a plan.
@@ -33,58 +34,73 @@ UP, DOWN = "up", "down"
 # --- Rules shared with the forms ---------------------------------------------------------
 
 
-def _years_from(day, years):
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def _add(errors, field, message):
     errors.setdefault(field, []).append(message)
 
 
-def inspector_memberships(collaboration):
-    """Active inspector memberships of the collaboration: who may be booked, and for which agency."""
-    return Membership.objects.filter(collaboration=collaboration, role=Role.INSPECTOR, is_active=True).select_related(
-        "user", "agency"
-    )
+def operation_rule_errors(*, collaboration, start_date, end_date, agencies, inspectors, operation=None):
+    """{field: [messages]} for an operation's dates, agencies and booked inspectors.
 
-
-def operation_rule_errors(*, collaboration, start_date, end_date, agencies, inspectors):
-    """{field: [messages]} for an operation's dates, agencies and booked inspectors."""
+    When an existing `operation` is changed, only the agencies and inspectors it adds must
+    belong to the collaboration now. Those it already has stay valid after an inspector's
+    membership has ended or an agency has left the collaboration: they may be recorded at its
+    visits, and the operation must remain possible to change.
+    """
     errors = {}
     today = timezone.localdate()
-    earliest, latest = _years_from(today, -MAX_YEARS_AWAY), _years_from(today, MAX_YEARS_AWAY)
+    earliest, latest = add_months(today, -12 * MAX_YEARS_AWAY), add_months(today, 12 * MAX_YEARS_AWAY)
     for field, day in (("start_date", start_date), ("end_date", end_date)):
         if day and not earliest <= day <= latest:
             _add(errors, field, _("Enter a date within %(years)s years from today.") % {"years": MAX_YEARS_AWAY})
     if start_date and end_date and end_date < start_date:
         _add(errors, "end_date", _("The last day cannot be before the first day."))
-    agency_ids = {a.pk for a in agencies}
-    known = set(collaboration.agencies.values_list("pk", flat=True))
+    kept_agencies, kept_inspectors = _kept(operation)
+    known = set(collaboration.agencies.values_list("pk", flat=True)) | kept_agencies
     outside = [a for a in agencies if a.pk not in known]
     if outside:
         names = ", ".join(sorted(a.name for a in outside))
         _add(errors, "agencies", _("Not an agency of this collaboration: %(names)s.") % {"names": names})
     if inspectors:
-        by_user = {}
-        for membership in inspector_memberships(collaboration).filter(user__in=[u.pk for u in inspectors]):
-            by_user.setdefault(membership.user_id, []).append(membership)
-        for user in inspectors:
-            memberships = by_user.get(user.pk)
-            if not memberships:
+        _check_inspectors(errors, collaboration, inspectors, {a.pk for a in agencies}, kept_inspectors)
+    return errors
+
+
+def _kept(operation):
+    """The pks of the agencies and the inspectors the operation has now (none for a new one)."""
+    if operation is None or operation.pk is None:
+        return set(), set()
+    agencies = set(operation.agencies.values_list("pk", flat=True))
+    return agencies, set(operation.inspectors.values_list("pk", flat=True))
+
+
+def _check_inspectors(errors, collaboration, inspectors, agency_ids, kept):
+    """Each inspector must be one of the collaboration and work for a participating agency.
+
+    A newly booked inspector needs an active inspector membership; one already booked is
+    judged by the memberships they had, active or not, and passes when none is left.
+    """
+    memberships = Membership.objects.filter(
+        collaboration=collaboration, role=Role.INSPECTOR, user__in=[u.pk for u in inspectors]
+    ).select_related("agency")
+    active, any_state = {}, {}
+    for membership in memberships:
+        any_state.setdefault(membership.user_id, []).append(membership)
+        if membership.is_active:
+            active.setdefault(membership.user_id, []).append(membership)
+    for user in inspectors:
+        of_user = active.get(user.pk) or (any_state.get(user.pk) if user.pk in kept else None)
+        if not of_user:
+            if user.pk not in kept:
                 message = _("%(person)s is not an inspector in this collaboration.") % {"person": user}
                 _add(errors, "inspectors", message)
-            elif not any(m.agency_id in agency_ids for m in memberships):
-                agency = ", ".join(sorted(m.agency.name for m in memberships))
-                _add(
-                    errors,
-                    "inspectors",
-                    _("%(person)s works for %(agency)s, which does not take part in the operation.")
-                    % {"person": user, "agency": agency},
-                )
-    return errors
+        elif not any(m.agency_id in agency_ids for m in of_user):
+            agency = ", ".join(sorted(m.agency.name for m in of_user))
+            _add(
+                errors,
+                "inspectors",
+                _("%(person)s works for %(agency)s, which does not take part in the operation.")
+                % {"person": user, "agency": agency},
+            )
 
 
 def outcome_rule_errors(*, operation, outcome, persons_checked, minutes_spent, inspectors, scheduled_at):
@@ -104,7 +120,20 @@ def outcome_rule_errors(*, operation, outcome, persons_checked, minutes_spent, i
     if strangers:
         names = ", ".join(sorted(str(u) for u in strangers))
         _add(errors, "inspectors", _("Not booked on this operation: %(names)s.") % {"names": names})
+    if scheduled_at:
+        for field, messages in _time_errors(operation, scheduled_at).items():
+            errors.setdefault(field, []).extend(messages)
     return errors
+
+
+def _time_errors(operation, scheduled_at):
+    """The model's own rule on a visit's time (inside the operation's days), as {field: [messages]},
+    so a form shows it at the time field together with the other rules' messages."""
+    try:
+        Visit(operation=operation, scheduled_at=scheduled_at).clean()
+    except ValidationError as exc:
+        return exc.message_dict
+    return {}
 
 
 def _raise(errors):
@@ -164,6 +193,7 @@ def operation_update(*, operation, name, kind, start_date, end_date, agencies, i
         end_date=end_date,
         agencies=agencies,
         inspectors=inspectors,
+        operation=operation,
     )
     _check_what_is_recorded(operation, agencies, inspectors, errors)
     _full_clean(operation, errors)
@@ -206,13 +236,18 @@ def _check_what_is_recorded(operation, agencies, inspectors, errors):
         _add(errors, "inspectors", _("Recorded as present at a visit: %(names)s.") % {"names": names})
 
 
+def may_mark_carried_out(operation, *, today=None):
+    """An operation may be marked carried out once its first day has come."""
+    return operation.start_date <= (today or timezone.localdate())
+
+
 @transaction.atomic
 def operation_set_status(*, operation, status):
     """Mark an operation carried out (once it has started), cancelled (any time) or planned again."""
     operation = Operation.objects.select_for_update().get(pk=operation.pk)
     if status not in OperationStatus.values:
         raise ValidationError({"status": _("Choose one of the statuses.")})
-    if status == OperationStatus.DONE and operation.start_date > timezone.localdate():
+    if status == OperationStatus.DONE and not may_mark_carried_out(operation):
         raise ValidationError({"status": _("An operation that has not started yet cannot be marked as carried out.")})
     operation.status = status
     operation.full_clean()
@@ -229,7 +264,7 @@ def _lock(operation):
 
 
 def _ordered(operation):
-    return list(operation.visits.order_by("position", "scheduled_at", "pk"))
+    return list(operation.visits.order_by(*VISIT_ORDER))
 
 
 def _renumber(visits):

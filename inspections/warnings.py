@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .agency_reach import agencies_able_to_act
-from .models import Operation, OperationStatus, Visit, VisitOutcome
+from .dates import start_of_day
+from .models import VISIT_ORDER, Operation, OperationStatus, Visit, VisitOutcome
 
 # Visiting the same place again within about a quarter is usually wasted effort (nothing has
 # had time to change) and may look like harassment; the coordinator decides.
@@ -38,7 +39,7 @@ class PlanningWarning:
 
 def operation_warnings(operation, *, recent_days=RECENT_VISIT_DAYS):
     """Every warning for the operation's plan, visits in their order; a constant number of queries."""
-    visits = list(operation.visits.select_related("premises").order_by("position", "scheduled_at", "pk"))
+    visits = list(operation.visits.select_related("premises").order_by(*VISIT_ORDER))
     return [
         *_double_bookings(operation),
         *_recent_visits(operation, visits, recent_days),
@@ -66,11 +67,10 @@ def _double_bookings(operation):
     for clash in clashes:
         other = clash.operation
         if other.collaboration_id == operation.collaboration_id:
-            message = _("%(person)s is also booked on “%(operation)s” (%(start)s – %(end)s).") % {
+            message = _("%(person)s is also booked on “%(operation)s” (%(dates)s).") % {
                 "person": clash.user,
                 "operation": other.name,
-                "start": other.start_date.isoformat(),
-                "end": other.end_date.isoformat(),
+                "dates": _dates(other),
             }
         else:
             message = _("%(person)s is also booked on another collaboration's operation on the same days.") % {
@@ -80,20 +80,22 @@ def _double_bookings(operation):
     return warnings
 
 
-def _start_of_day(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+def _dates(operation):
+    if operation.end_date == operation.start_date:
+        return operation.start_date.isoformat()
+    return f"{operation.start_date.isoformat()} – {operation.end_date.isoformat()}"
 
 
 def _recent_visits(operation, visits, recent_days):
     if not visits:
         return []
-    since = _start_of_day(operation.start_date - datetime.timedelta(days=recent_days))
+    since = start_of_day(operation.start_date - datetime.timedelta(days=recent_days))
     earlier = (
         Visit.objects.filter(
             premises_id__in=[v.premises_id for v in visits],
             outcome=VisitOutcome.CARRIED_OUT,
             scheduled_at__gte=since,
-            scheduled_at__lt=_start_of_day(operation.start_date),
+            scheduled_at__lt=start_of_day(operation.start_date),
         )
         .exclude(operation_id=operation.pk)
         .order_by("premises_id", "-scheduled_at")

@@ -2,6 +2,7 @@
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies import permissions
 from agencies.models import Role
@@ -9,7 +10,7 @@ from agencies.models import Role
 # (url name, label, roles that see the link)
 MENU = [
     ("home", _("Start"), None),
-    ("premises_list", _("Premises"), permissions.PLANNING_ROLES),
+    ("premises_list", pgettext_lazy("main menu", "Premises"), permissions.PLANNING_ROLES),
     ("operation_list", _("Operations"), permissions.CASE_ROLES),
     ("calendar", _("Calendar"), permissions.CASE_ROLES),
     ("finding_list", _("Findings"), permissions.CASE_ROLES),

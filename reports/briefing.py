@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 
 from agencies import permissions
 from findings.models import ActionKind, Finding, FindingStatus
+from inspections.models import VISIT_ORDER
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ class EarlierFinding:
     category: str
     action: str
     status: str
+    # For the access log: each finding shown on a sheet is a read of its details.
+    finding_id: int
+    agency_id: int
+    collaboration_id: int
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,14 @@ class Briefing:
     agencies: tuple
     visits: tuple  # VisitBriefing, in the order of the route
 
+    def findings_shown(self):
+        """The findings whose details the sheet shows, each once (a premises may recur)."""
+        shown = {}
+        for visit in self.visits:
+            for finding in visit.findings:
+                shown[finding.finding_id] = finding
+        return list(shown.values())
+
 
 def _category_label(name, name_en):
     return name_en if (get_language() or "sv").startswith("en") else name
@@ -61,7 +74,7 @@ def briefing_for(operation, user):
     """The briefing of an operation the user may read (the caller has checked that), in a
     fixed number of queries however many visits it has."""
     agencies = tuple(operation.agencies.order_by("name"))
-    visits = list(operation.visits.select_related("premises__business").order_by("position", "scheduled_at", "pk"))
+    visits = list(operation.visits.select_related("premises__business").order_by(*VISIT_ORDER))
     if not visits:
         return Briefing(operation=operation, agencies=agencies, visits=())
     earlier = Finding.objects.filter(
@@ -82,6 +95,9 @@ def _readable_rows(earlier, user):
     return list(
         permissions.findings_visible_to(earlier, user)
         .values(
+            "pk",
+            "agency_id",
+            "collaboration_id",
             "visit__premises_id",
             "visit__scheduled_at",
             "agency__name",
@@ -118,6 +134,9 @@ def _visit_briefing(visit, readable, known):
             category=_category_label(row["category__name"], row["category__name_en"]),
             action=ActionKind(row["action"]).label,
             status=FindingStatus(row["status"]).label,
+            finding_id=row["pk"],
+            agency_id=row["agency_id"],
+            collaboration_id=row["collaboration_id"],
         )
         for row in readable
         if _before(row, visit)

@@ -4,8 +4,6 @@ Planning only: coordinators of the operation's collaboration. Agency members who
 operation get 403, everyone else 404 (agencies.permissions.get_operation decides).
 """
 
-from urllib.parse import urlencode
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -15,14 +13,14 @@ from agencies import permissions
 
 from .. import risk
 from ..forms_candidates import CandidateFilterForm
-from ..models import Operation, Premises
+from ..models import Operation
+from ..selectors_operations import premises_not_on
 
 PAGE_SIZE = 50
 
 
 def _candidates(request, operation, premises_type):
-    premises = permissions.scope_by_collaboration(Premises.objects.all(), request.user, permissions.PLANNING_ROLES)
-    premises = premises.filter(collaboration_id=operation.collaboration_id).exclude(visits__operation=operation)
+    premises = permissions.scope_by_collaboration(premises_not_on(operation), request.user, permissions.PLANNING_ROLES)
     if premises_type:
         premises = premises.filter(premises_type=premises_type)
     # Measured to the operation's first day: "time since the last visit" is the time until it.
@@ -45,12 +43,5 @@ def operation_candidates(request, pk):
         "weights": risk.WEIGHTS,
         "weight_rows": risk.weight_rows(risk.WEIGHTS),
         "this_page": request.get_full_path(),
-        "filter_query": _filter_query(form) if valid else "",
     }
     return render(request, "inspections/operation_candidates.html", context, status=200 if valid else 400)
-
-
-def _filter_query(form):
-    """The filter as a query string, so paging keeps it."""
-    premises_type = form.cleaned_data["premises_type"]
-    return urlencode({"premises_type": premises_type}) + "&" if premises_type else ""

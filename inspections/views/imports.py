@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies import permissions
@@ -116,6 +117,7 @@ def _result_message(result):
 
 @login_required
 @require_GET
+@never_cache
 def premises_import_errors(request, pk):
     premises_import = _import_or_404(request, pk)
     report = services_import.premises_import_error_report(premises_import)

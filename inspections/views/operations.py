@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +21,7 @@ from .. import services_operations as services
 from ..forms_operations import OperationFilterForm, OperationForm, PremisesSearchForm, StatusForm
 from ..models import Operation, OperationStatus
 from ..warnings import operation_warnings
+from ._forms import add_service_errors, messages_of, posted
 
 PAGE_SIZE = 50
 
@@ -40,16 +40,10 @@ def operation_list(request):
     context = {
         "form": form,
         "page": page,
-        "status": status,
         "may_plan": bool(planning_ids),
         "several_collaborations": len(permissions.access_of(request.user).collaboration_ids()) > 1,
     }
     return render(request, "inspections/operation_list.html", context, status=400 if form.errors else 200)
-
-
-def _posted(request):
-    # An empty POST is still a submission: it must answer 400, not show a blank form.
-    return request.POST if request.method == "POST" else None
 
 
 @login_required
@@ -57,7 +51,7 @@ def _posted(request):
 def operation_create(request):
     if not permissions.planning_collaboration_ids(request.user):
         raise Http404
-    form = OperationForm(_posted(request), user=request.user)
+    form = OperationForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             operation = services.operation_plan(
@@ -76,7 +70,7 @@ def operation_create(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def operation_edit(request, pk):
     operation = permissions.get_operation(Operation.objects.all(), request.user, pk, for_planning=True)
-    form = OperationForm(_posted(request), user=request.user, operation=operation)
+    form = OperationForm(posted(request), user=request.user, operation=operation)
     if request.method == "POST" and form.is_valid():
         try:
             services.operation_update(operation=operation, **form.service_arguments())
@@ -87,15 +81,6 @@ def operation_edit(request, pk):
             return redirect("operation_detail", pk=operation.pk)
     context = {"form": form, "operation": operation, "title": _("Change the operation")}
     return render(request, "inspections/operation_form.html", context, status=400 if form.errors else 200)
-
-
-def add_service_errors(form, exc):
-    """Show a service's refusal at the form's fields (or above the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def visit_list_context(request, operation):
@@ -115,7 +100,7 @@ def plan_context(request, operation, **extra):
         **context,
         "agencies": list(operation.agencies.order_by("name")),
         "inspectors": selectors.booked_inspectors(operation),
-        "today": timezone.localdate(),
+        "may_mark_carried_out": services.may_mark_carried_out(operation),
     }
     if is_planner:
         context["warnings"] = operation_warnings(operation)
@@ -152,7 +137,7 @@ def operation_status(request, pk):
         else:
             messages.success(request, _status_message(operation.status))
             return redirect("operation_detail", pk=operation.pk)
-    return render_plan(request, operation, status=400, action_errors=_messages_of(form))
+    return render_plan(request, operation, status=400, action_errors=messages_of(form.errors))
 
 
 def _status_message(status):
@@ -161,10 +146,6 @@ def _status_message(status):
         OperationStatus.CANCELLED: _("The operation is cancelled."),
         OperationStatus.PLANNED: _("The operation is planned again."),
     }[status]
-
-
-def _messages_of(form):
-    return [error for errors in form.errors.values() for error in errors]
 
 
 @login_required
@@ -177,11 +158,13 @@ def operation_premises_search(request, pk):
     form = PremisesSearchForm(request.GET)
     search = form.cleaned_data["q"] if form.is_valid() else ""
     results = list(selectors.premises_matching(operation, search)) if search else []
-    status = 400 if form.errors else 200
+    errors = messages_of(form.errors)
+    status = 400 if errors else 200
     extra = {"search_form": form, "results": results, "searched": bool(search)}
     if request.htmx:
-        context = {"operation": operation, "next_url": "", **extra}
+        # A refused search comes back in the results' place (htmx swaps a 400), with its reason.
+        context = {"operation": operation, "next_url": "", "htmx_errors": errors, **extra}
         return render(request, "inspections/_premises_search_results.html", context, status=status)
-    extra["next_url"] = request.get_full_path()
-    extra["action_errors"] = form.errors.get("q", [])
-    return render_plan(request, operation, status=status, **extra)
+    return render_plan(
+        request, operation, status=status, next_url=request.get_full_path(), action_errors=errors, **extra
+    )

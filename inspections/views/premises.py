@@ -23,6 +23,7 @@ from .. import selectors_premises as selectors
 from .. import services_premises as services
 from ..forms_premises import PremisesFilterForm, PremisesForm
 from ..models import Premises
+from ._forms import add_service_errors, posted
 
 PAGE_SIZE = 50
 
@@ -38,16 +39,6 @@ def get_premises(user, pk):
     """One premises of a collaboration the user coordinates, or 404."""
     queryset = Premises.objects.select_related("business", "collaboration")
     return permissions.get_in_collaboration(queryset, user, pk, roles=permissions.PLANNING_ROLES)
-
-
-def add_service_errors(form, exc):
-    """Show a service's ValidationError at the form's fields; errors about anything the form
-    does not have go to the summary."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
@@ -85,7 +76,7 @@ def premises_detail(request, pk):
 def premises_create(request):
     coordinated_premises(request.user)
     collaborations = selectors.planning_collaborations(request.user)
-    form = PremisesForm(request.POST if request.method == "POST" else None, collaborations=collaborations)
+    form = PremisesForm(posted(request), collaborations=collaborations)
     if request.method == "POST" and form.is_valid():
         try:
             premises = services.premises_create(
@@ -104,7 +95,7 @@ def premises_create(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def premises_edit(request, pk):
     premises = get_premises(request.user, pk)
-    form = PremisesForm(request.POST if request.method == "POST" else None, initial=PremisesForm.initial_for(premises))
+    form = PremisesForm(posted(request), initial=PremisesForm.initial_for(premises))
     if request.method == "POST" and form.is_valid():
         try:
             premises = services.premises_update(premises=premises, by=request.user, **form.premises_data())

@@ -10,14 +10,15 @@ from django.views.decorators.http import require_http_methods
 
 from .. import services_premises as services
 from ..forms_premises import SignalForm
-from .premises import add_service_errors, get_premises
+from ._forms import add_service_errors, posted
+from .premises import get_premises
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def signal_create(request, pk):
     premises = get_premises(request.user, pk)
-    form = SignalForm(request.POST if request.method == "POST" else None, premises=premises)
+    form = SignalForm(posted(request), premises=premises)
     if request.method == "POST" and form.is_valid():
         try:
             services.signal_record(premises=premises, by=request.user, **form.cleaned_data)

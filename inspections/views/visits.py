@@ -18,13 +18,8 @@ from .. import services_operations as services
 from ..forms_operations import VisitAddForm, VisitMoveForm, VisitOutcomeForm
 from ..models import Operation, Visit
 from ..warnings import operation_warnings, warnings_for_premises
-from .operations import add_service_errors, render_plan, visit_list_context
-
-
-def _messages_of(errors):
-    if isinstance(errors, ValidationError):
-        return errors.messages
-    return [error for field_errors in errors.values() for error in field_errors]
+from ._forms import add_service_errors, messages_of, posted
+from .operations import render_plan, visit_list_context
 
 
 def _safe_next(request):
@@ -51,7 +46,7 @@ def visit_add(request, pk):
             return render_plan(request, operation, status=400, action_errors=exc.messages)
         messages.success(request, _added_message(operation, premises))
         return redirect(_safe_next(request) or operation_url(operation))
-    return render_plan(request, operation, status=400, action_errors=_messages_of(form.errors))
+    return render_plan(request, operation, status=400, action_errors=messages_of(form.errors))
 
 
 def operation_url(operation):
@@ -86,9 +81,10 @@ def visit_move(request, pk):
         except ValidationError as exc:
             errors = exc.messages
     else:
-        errors = _messages_of(form.errors)
+        errors = messages_of(form.errors)
     if request.htmx:
-        context = visit_list_context(request, operation)
+        # A refused move comes back in the list's place (htmx swaps a 400), with its reason.
+        context = {**visit_list_context(request, operation), "htmx_errors": errors}
         return render(request, "inspections/_visit_list.html", context, status=400 if errors else 200)
     if errors:
         return render_plan(request, operation, status=400, action_errors=errors)
@@ -113,7 +109,7 @@ def visit_remove(request, pk):
 def visit_outcome(request, pk):
     """The coordinator records how a visit went: outcome, persons checked, time spent, who was there."""
     visit = _visit_for_planning(request, pk)
-    form = VisitOutcomeForm(request.POST if request.method == "POST" else None, visit=visit)
+    form = VisitOutcomeForm(posted(request), visit=visit)
     if request.method == "POST" and form.is_valid():
         try:
             services.visit_record_outcome(

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from agencies import audit, permissions
@@ -29,8 +30,12 @@ def _briefing(request, pk):
 
 @login_required
 @require_GET
+@never_cache
 def briefing_sheet(request, pk):
-    return render(request, "reports/briefing.html", _briefing(request, pk))
+    context = _briefing(request, pk)
+    # Every finding whose details the sheet shows is a read, as on its own page.
+    audit.record_finding_reads(AccessAction.VIEW, request=request, findings=context["briefing"].findings_shown())
+    return render(request, "reports/briefing.html", context)
 
 
 @login_required
@@ -44,6 +49,7 @@ def briefing_pdf(request, pk):
     pdf = render_pdf(html, title=title, lang=language)
     # What left the system, and for whom: the sheet shows what the reader's agency may read.
     audit.record(AccessAction.EXPORT, request=request, obj=operation)
+    audit.record_finding_reads(AccessAction.EXPORT, request=request, findings=context["briefing"].findings_shown())
     response = HttpResponse(pdf, content_type="application/pdf")
     # The pk alone: an operation's name may hold any characters, a header may not.
     response["Content-Disposition"] = f'attachment; filename="genomgang-insats-{operation.pk}.pdf"'

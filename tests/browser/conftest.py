@@ -99,6 +99,9 @@ def horizontal_overflow(page):
 
 def check_page(page, *, widths=(PHONE, TABLET)):
     """axe-core finds nothing and the page fits a phone and a tablet without sideways scrolling."""
+    # A template comment or tag that spans lines is printed as text instead of being run.
+    text = page.inner_text("body")
+    assert "{#" not in text and "{%" not in text, f"{page.url}: template syntax shown as text"
     problems = axe_violations(page)
     assert problems == [], f"{page.url}: " + "; ".join(problems)
     original = page.viewport_size

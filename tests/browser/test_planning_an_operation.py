@@ -155,9 +155,11 @@ def test_a_coordinator_imports_plans_from_the_candidates_and_records_the_outcome
     )
     order = list(operation.visits.order_by("position").values_list("pk", flat=True))
     assert order[1] == last.pk
-    # The focus stays on the moved visit's button, so the keyboard user can press again.
-    focused = page.evaluate("document.activeElement.getAttribute('data-focus-group')")
-    assert focused == f"visit-{last.pk}"
+    # The focus comes back to the moved visit's button, so the keyboard user can press again.
+    page.wait_for_function(
+        f"document.activeElement && document.activeElement.getAttribute('data-focus-group') === 'visit-{last.pk}'",
+        timeout=10_000,
+    )
 
     # 6. Record what came of each visit: two carried out, one found closed.
     outcomes = {}

@@ -7,9 +7,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from findings.models import Category
 from inspections.services_import import premises_import_create
-from tests.factories import FindingFactory, OperationFactory, PremisesFactory, SignalFactory, VisitFactory, local_time
+from tests.factories import (
+    CategoryFactory,
+    FindingFactory,
+    OperationFactory,
+    PremisesFactory,
+    SignalFactory,
+    VisitFactory,
+    local_time,
+)
 
 from .conftest import check_page, sign_in
 
@@ -36,9 +43,9 @@ def planned(norrkoping, anna, erik, farah, kommunen, skatteverket, raddningstjan
     )
     premises = [PremisesFactory(collaboration=norrkoping, name=f"Lokal {n}") for n in range(1, 5)]
     earlier = VisitFactory(operation=spring, premises=premises[0], outcome="carried_out", persons_checked=3)
-    FindingFactory(
-        visit=earlier, agency=skatteverket, category=Category.objects.get(agency_kind="tax", code="staff-ledger")
-    )
+    # get-or-create: a live-server test empties the tables after itself, the seeded catalogue too.
+    staff_ledger = CategoryFactory(agency_kind="tax", code="staff-ledger")
+    FindingFactory(visit=earlier, agency=skatteverket, category=staff_ledger)
     SignalFactory(premises=premises[1], source_agency=polisen, received_on=today - datetime.timedelta(days=20))
     coming = today + datetime.timedelta(days=20)
     operation = OperationFactory(

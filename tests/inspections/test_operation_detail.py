@@ -296,6 +296,13 @@ def test_the_search_finds_premises_of_the_collaboration_not_yet_on_the_plan(clie
     assert found(client.get(search_url(operation), {"q": "Tvätt"})) == ["Glansbilen"]
 
 
+@pytest.mark.parametrize("typed", ["norrköping glans", "5566", "556677 - 8899", "5566778899", "tvätt hamngatan"])
+def test_the_search_reads_words_and_organisation_numbers_as_the_register_does(client, anna, operation, register, typed):
+    client.force_login(anna)
+    assert found(client.get(search_url(operation), {"q": typed})) == ["Glansbilen"]
+    assert [p.name for p in client.get(reverse("premises_list"), {"q": typed}).context["page"]] == ["Glansbilen"]
+
+
 def test_without_javascript_the_search_shows_the_whole_plan_page_with_add_buttons(client, anna, operation, register):
     client.force_login(anna)
     response = client.get(search_url(operation), {"q": "glans"})
@@ -330,6 +337,17 @@ def test_an_overlong_search_is_a_bad_request(client, anna, operation):
     response = client.get(search_url(operation), {"q": "x" * 101})
     assert response.status_code == 400
     assert "Enter at most 100 characters." in response.content.decode()
+
+
+def test_with_htmx_a_refused_search_comes_back_as_the_results_with_the_reason(client, anna, operation):
+    client.force_login(anna)
+    response = client.get(search_url(operation), {"q": "x" * 101}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "<html" not in page
+    assert page.strip().startswith('<div id="premises-search-results"')
+    alert = page[page.index('role="alert"') : page.index("</div>", page.index('role="alert"'))]
+    assert "Enter at most 100 characters." in alert
 
 
 def test_agency_members_may_not_search(client, erik, operation):

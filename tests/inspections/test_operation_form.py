@@ -284,3 +284,64 @@ def test_an_empty_submission_is_a_bad_request(as_anna, operation):
     assert as_anna.post(CREATE, {}).status_code == 400
     assert as_anna.post(edit_url(operation), {}).status_code == 400
     assert Operation.objects.count() == 1
+
+
+# --- what the operation has stays a choice --------------------------------------------------------
+
+
+@pytest.fixture
+def erik_was_there(operation, visit, erik):
+    """Erik is booked on the operation and recorded as present at its visit."""
+    operation.inspectors.add(erik)
+    visit.inspectors.add(erik)
+    return erik
+
+
+def test_an_inspector_whose_membership_ended_stays_booked_and_the_operation_can_still_change(
+    as_anna, operation, erik_was_there, skatteverket, raddningstjansten
+):
+    erik_was_there.memberships.update(is_active=False)
+    assert "Erik Johansson (Skatteverket)" in as_anna.get(edit_url(operation)).content.decode()
+    data = valid(skatteverket, raddningstjansten, erik_was_there, name="Vårinsats Hageby, ändrad")
+    response = as_anna.post(edit_url(operation), data)
+    assert response.status_code == 302
+    operation.refresh_from_db()
+    assert operation.name == "Vårinsats Hageby, ändrad"
+    assert list(operation.inspectors.all()) == [erik_was_there]
+
+
+def test_an_inspector_whose_membership_ended_still_cannot_be_unbooked_once_present(
+    as_anna, operation, erik_was_there, skatteverket, raddningstjansten
+):
+    erik_was_there.memberships.update(is_active=False)
+    response = as_anna.post(edit_url(operation), valid(skatteverket, raddningstjansten, erik_was_there, inspectors=[]))
+    assert response.status_code == 400
+    assert field_errors(response, "inspectors") == ["Recorded as present at a visit: Erik Johansson."]
+
+
+def test_an_agency_that_left_the_collaboration_stays_on_the_operation_and_it_can_still_change(
+    as_anna, norrkoping, operation, erik_was_there, skatteverket, raddningstjansten
+):
+    norrkoping.agencies.remove(skatteverket)
+    page = as_anna.get(edit_url(operation)).content.decode()
+    assert f'name="agencies" value="{skatteverket.pk}"' in page
+    data = valid(skatteverket, raddningstjansten, erik_was_there, notes="Samling 18.00")
+    response = as_anna.post(edit_url(operation), data)
+    assert response.status_code == 302
+    operation.refresh_from_db()
+    assert operation.notes == "Samling 18.00"
+    assert set(operation.agencies.all()) == {skatteverket, raddningstjansten}
+
+
+def test_a_deactivated_inspector_or_an_agency_that_left_cannot_be_added_to_an_operation(
+    as_anna, norrkoping, operation, kommunen, skatteverket, raddningstjansten, erik, farah
+):
+    farah.memberships.update(is_active=False)
+    norrkoping.agencies.remove(kommunen)
+    data = valid(skatteverket, raddningstjansten, erik, inspectors=[erik.pk, farah.pk])
+    data["agencies"] = [skatteverket.pk, raddningstjansten.pk, kommunen.pk]
+    response = as_anna.post(edit_url(operation), data)
+    assert response.status_code == 400
+    assert field_errors(response, "inspectors") == ["Choose inspectors of the collaboration."]
+    assert field_errors(response, "agencies") == ["Choose agencies of the collaboration."]
+    assert not operation.inspectors.exists()

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from agencies.models import Role
 from inspections.models import Operation, OperationKind, OperationStatus, VisitOutcome
 from inspections.services_operations import (
+    may_mark_carried_out,
     operation_plan,
     operation_set_status,
     operation_update,
@@ -223,6 +224,13 @@ def test_an_operation_that_has_started_can_be_marked_as_carried_out_before_its_l
     assert operation.status == "done"
 
 
+def test_it_may_be_marked_carried_out_from_its_first_day(operation):
+    assert not may_mark_carried_out(operation, today=datetime.date(2025, 3, 9))
+    assert may_mark_carried_out(operation, today=MARCH_10)
+    assert may_mark_carried_out(operation, today=datetime.date(2025, 4, 1))
+    assert not may_mark_carried_out(operation)  # today is 1 March
+
+
 def test_an_operation_can_be_cancelled_any_time_and_planned_again(operation):
     operation_set_status(operation=operation, status=OperationStatus.CANCELLED)
     operation.refresh_from_db()
@@ -311,3 +319,52 @@ def test_a_coordinator_of_two_collaborations_books_only_their_own_inspectors(lin
     MembershipFactory(user=lena, collaboration=linkoping, agency=polisen, role=Role.INSPECTOR)
     operation = plan(linkoping, anna, agencies=[polisen], inspectors=[lena])
     assert list(operation.inspectors.all()) == [lena]
+
+
+# --- what the operation has stays valid ---------------------------------------------------------
+
+
+def test_an_inspector_whose_membership_ended_stays_booked_through_a_change(operation, visit, erik):
+    operation.inspectors.add(erik)
+    visit.inspectors.add(erik)
+    erik.memberships.update(is_active=False)
+    update(operation, name="Vårinsats Hageby, ändrad")
+    operation.refresh_from_db()
+    assert operation.name == "Vårinsats Hageby, ändrad"
+    assert list(operation.inspectors.all()) == [erik]
+
+
+def test_an_agency_that_left_the_collaboration_stays_through_a_change(norrkoping, operation, skatteverket):
+    norrkoping.agencies.remove(skatteverket)
+    update(operation, notes="Samling 18.00")
+    operation.refresh_from_db()
+    assert operation.notes == "Samling 18.00"
+    assert skatteverket in operation.agencies.all()
+
+
+def test_an_inspector_whose_membership_ended_cannot_be_newly_booked(operation, erik):
+    erik.memberships.update(is_active=False)
+    with pytest.raises(ValidationError) as excinfo:
+        update(operation, inspectors=[erik])
+    assert errors_of(excinfo) == {"inspectors": ["Erik Johansson is not an inspector in this collaboration."]}
+    assert not operation.inspectors.exists()
+
+
+def test_an_agency_that_left_cannot_be_newly_added(norrkoping, operation, kommunen, skatteverket, raddningstjansten):
+    norrkoping.agencies.remove(kommunen)
+    with pytest.raises(ValidationError) as excinfo:
+        update(operation, agencies=[skatteverket, raddningstjansten, kommunen])
+    assert errors_of(excinfo) == {"agencies": ["Not an agency of this collaboration: Norrköpings kommun."]}
+    assert set(operation.agencies.all()) == {skatteverket, raddningstjansten}
+
+
+def test_a_booked_inspector_whose_membership_ended_still_needs_a_participating_agency(
+    operation, erik, raddningstjansten
+):
+    operation.inspectors.add(erik)
+    erik.memberships.update(is_active=False)
+    with pytest.raises(ValidationError) as excinfo:
+        update(operation, agencies=[raddningstjansten])
+    assert errors_of(excinfo) == {
+        "inspectors": ["Erik Johansson works for Skatteverket, which does not take part in the operation."]
+    }

@@ -243,3 +243,15 @@ def test_the_page_shows_no_warnings_box_when_nothing_needs_checking(client, anna
     client.force_login(anna)
     page = client.get(reverse("operation_detail", args=[raid.pk])).content.decode()
     assert "Check before the operation" not in page
+
+
+def test_a_one_day_operation_is_named_by_its_one_date(raid, norrkoping, erik):
+    other = OperationFactory(
+        collaboration=norrkoping,
+        name="Kvällsinsats Navestad",
+        start_date=datetime.date(2025, 3, 11),
+        end_date=datetime.date(2025, 3, 11),
+    )
+    other.inspectors.add(erik)
+    (warning,) = operation_warnings(raid)
+    assert warning.message == "Erik Johansson is also booked on “Kvällsinsats Navestad” (2025-03-11)."

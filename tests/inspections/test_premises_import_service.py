@@ -5,7 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inspections.models import Business, ImportStatus, Premises, PremisesImport, PremisesType
+from inspections.premises_csv import parse_premises_file
 from inspections.services_import import (
+    RowStatus,
     premises_import_commit,
     premises_import_create,
     premises_import_error_report,
@@ -328,3 +330,27 @@ def test_the_error_report_lists_the_error_rows_with_reasons_and_cells_as_read(no
     assert report[1][2:6] == ['=HYPERLINK("http://example.com")', "Kasino", "Gatan 1", "6022"]
     assert report[2] == [4, "The address is missing.", "Grillen", "Kiosk", "", "60221", "", "", "", "Hörnet"]
     assert len(report) == 3
+
+
+def test_a_place_typed_in_capitals_is_the_registered_one_not_a_new_one(anna, norrkoping):
+    PremisesFactory(
+        collaboration=norrkoping,
+        name="Åkes Bilservice",
+        address="Kvarngatan 4",
+        postal_code="602 21",
+        city="Norrköping",
+    )
+    upload = SimpleUploadedFile(
+        "lokaler.csv",
+        "Namn;Typ;Adress;Postnummer;Ort\nÅKES BILSERVICE;Bilverkstad;KVARNGATAN 4;60221;Norrköping\n".encode(),
+    )
+    premises_import = premises_import_create(collaboration=norrkoping, by=anna, uploaded_file=upload)
+    (row,) = premises_import_preview(premises_import)
+    assert row.status in (RowStatus.UPDATE, RowStatus.DUPLICATE)
+    assert row.existing.name == "Åkes Bilservice"
+
+
+def test_a_corrected_error_report_reads_back_without_the_formula_guard():
+    parsed = parse_premises_file(b"Namn;Typ;Adress;Postnummer\n'=Kiosken;Kiosk;'-Gatan 1;602 21\n")
+    assert parsed.rows[0]["values"]["name"] == "=Kiosken"
+    assert parsed.rows[0]["values"]["address"] == "-Gatan 1"

@@ -257,6 +257,7 @@ def test_the_error_report_is_a_semicolon_csv_with_a_bom_and_no_formulas(as_anna,
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert f'filename="importfel-{premises_import.pk}.csv"' in response["Content-Disposition"]
     assert response.content.startswith(b"\xef\xbb\xbf")
+    assert "no-store" in response["Cache-Control"]
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert lines[0][:3] == ["Line", "Reasons", "Name"]
     assert len(lines) == 2

@@ -96,6 +96,22 @@ def test_a_number_that_is_no_organisation_number_finds_nothing(anna, register):
     assert _names(_client(anna).get(URL, {"q": "556677-0000"})) == []
 
 
+def test_it_finds_premises_by_city(anna, register):
+    PremisesFactory(collaboration=register["kiosk"].collaboration, name="Hörnkiosken", city="Söderköping")
+    assert _names(_client(anna).get(URL, {"q": "söderköping"})) == ["Hörnkiosken"]
+
+
+def test_every_word_must_match_but_each_may_match_a_different_field(anna, register):
+    assert _names(_client(anna).get(URL, {"q": "kvarngatan bilservice"})) == ["Hageby Bilservice"]
+    assert _names(_client(anna).get(URL, {"q": "kvarngatan motor"})) == ["Hageby Bilservice"]
+    assert _names(_client(anna).get(URL, {"q": "kvarngatan kiosk"})) == []
+
+
+@pytest.mark.parametrize("typed", ["556677 - 8899", "778899", "6677-88"])
+def test_it_finds_an_organisation_number_typed_with_spaces_or_in_part(anna, register, typed):
+    assert _names(_client(anna).get(URL, {"q": typed})) == ["Hageby Bilservice"]
+
+
 def test_it_filters_by_type(anna, register):
     assert _names(_client(anna).get(URL, {"type": "tattoo"})) == ["Bläck & Nål"]
 
@@ -180,6 +196,15 @@ def test_an_htmx_request_gets_only_the_results(anna, register):
     assert "<html" not in html and "<form" not in html
     assert "Torgkiosken" in html and "Hageby Bilservice" not in html
     assert "HX-Request" in response["Vary"]
+
+
+def test_an_htmx_request_with_a_bad_filter_gets_the_results_part_with_the_reason(anna, register):
+    response = _client(anna).get(URL, {"area": "60"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "<html" not in html and "<form" not in html
+    alert = html[html.index('role="alert"') : html.index("</div>", html.index('role="alert"'))]
+    assert "Enter a postal code (602 21) or its first three digits (602)." in alert
 
 
 def test_the_whole_page_carries_the_htmx_filter_form(anna, register):

@@ -190,6 +190,26 @@ def test_with_htmx_the_visit_list_comes_back(client, anna, operation, three):
     assert page.index(">B<") < page.index(">A<") < page.index(">C<")
 
 
+def test_with_htmx_a_refused_move_comes_back_as_the_visit_list_with_the_reason(client, anna, operation, three):
+    a, _b, _c = three
+    client.force_login(anna)
+    response = move(client, a, "sideways", HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert page.strip().startswith('<div id="visit-list">')
+    assert "<html" not in page
+    alert = page[page.index('role="alert"') : page.index("</div>", page.index('role="alert"'))]
+    assert "Move a visit up or down." in alert
+    assert page.index(">A<") < page.index(">B<") < page.index(">C<")
+    assert [p for _name, p in order(operation)] == [3, 7, 9]
+
+
+def test_a_move_that_succeeds_with_htmx_shows_no_alert(client, anna, operation, three):
+    a, _b, _c = three
+    client.force_login(anna)
+    assert 'role="alert"' not in move(client, a, "down", HTTP_HX_REQUEST="true").content.decode()
+
+
 @pytest.mark.parametrize("direction", ["", "sideways", "UP"])
 def test_a_bad_direction_is_a_bad_request(client, anna, operation, three, direction):
     a, _b, _c = three

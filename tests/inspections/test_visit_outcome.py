@@ -156,6 +156,15 @@ def test_bad_input_is_shown_at_its_field_and_nothing_is_saved(client, anna, book
     assert unchanged(booked)
 
 
+def test_a_time_outside_the_operation_is_shown_once_at_the_time_with_the_other_problems(client, anna, booked):
+    response = post(client, anna, booked, outcome="closed", scheduled_at="2025-03-12T18:00", persons_checked="2")
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert errors["scheduled_at"] == ["The visit must take place during the operation (2025-03-10 – 2025-03-11)."]
+    assert errors["persons_checked"] == ["Persons can only have been checked at a visit that was carried out."]
+    assert unchanged(booked)
+
+
 def test_a_whole_day_is_the_most_time_a_visit_can_take(client, anna, booked):
     assert post(client, anna, booked, minutes_spent="1440").status_code == 302
 
@@ -207,6 +216,16 @@ def test_the_service_checks_the_rules_itself(booked, overrides, field):
     with pytest.raises(ValidationError) as excinfo:
         record(booked, **overrides)
     assert field in excinfo.value.message_dict
+    assert unchanged(booked)
+
+
+def test_the_service_reports_a_time_outside_the_operation_with_the_other_problems(booked, petra):
+    with pytest.raises(ValidationError) as excinfo:
+        record(booked, inspectors=[petra], scheduled_at=local_time(datetime.date(2025, 3, 9), 18))
+    assert excinfo.value.message_dict == {
+        "inspectors": ["Not booked on this operation: Petra Nilsson."],
+        "scheduled_at": ["The visit must take place during the operation (2025-03-10 – 2025-03-11)."],
+    }
     assert unchanged(booked)
 
 
