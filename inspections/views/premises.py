@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies import permissions
 
@@ -106,3 +106,22 @@ def premises_edit(request, pk):
             return redirect("premises_detail", pk=premises.pk)
     context = {"form": form, "premises": premises, "title": _("Change premises")}
     return render(request, "inspections/premises_form.html", context, status=400 if form.errors else 200)
+
+
+# The fields checked as the coordinator leaves them; each check reads only the typed value.
+CHECKED_FIELDS = ("name", "address", "postal_code", "city", "org_number")
+
+
+@login_required
+@require_POST
+def premises_check_field(request):
+    """Inline validation: the form's field, re-rendered with its message, as the coordinator
+    leaves it. Nothing is saved and nothing is looked up, so it tells no more than the field's
+    own rules (a Luhn check, a postal code's shape)."""
+    coordinated_premises(request.user)
+    name = request.POST.get("_field", "")
+    if name not in CHECKED_FIELDS:
+        raise Http404
+    form = PremisesForm(request.POST, collaborations=selectors.planning_collaborations(request.user))
+    form.is_valid()  # the form's own rules only: no service runs, nothing is written
+    return render(request, "inspections/_checked_field.html", {"field": form[name]})

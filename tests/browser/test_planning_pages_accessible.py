@@ -130,3 +130,20 @@ def test_form_errors_are_announced_and_tied_to_their_fields(page, live, anna, pl
     summary.locator("a[href='#id_start_date']").click()
     assert page.evaluate("document.activeElement.name") == "start_date"
     check_page(page)
+
+
+def test_a_wrong_organisation_number_is_explained_as_the_coordinator_leaves_the_field(page, live, anna):
+    sign_in(page, live, anna, language="en")
+    page.goto(f"{live.url}/lokaler/ny/")
+    page.fill("input[name=org_number]", "556677-8890")
+    page.keyboard.press("Tab")
+    error = page.locator("#id_org_number_error")
+    error.wait_for()
+    assert "check digit does not match" in error.inner_text()
+    assert page.locator("input[name=org_number]").get_attribute("aria-invalid") == "true"
+    # Focus stays where the coordinator went next.
+    assert page.evaluate("document.activeElement.name") == "business_name"
+    page.fill("input[name=org_number]", "556677-8899")
+    page.keyboard.press("Tab")
+    error.wait_for(state="detached")
+    check_page(page)

@@ -44,6 +44,9 @@ ROUTES = {
         Route(method="post", expect={"coordinator": 302}, data=_new_premises_data),
     ),
     "premises_detail": Route(expect=COORDINATOR_ONLY, kwargs=_pk),
+    "premises_check_field": Route(
+        method="post", expect={"coordinator": 200}, data=lambda w, t: {"_field": "org_number", "org_number": "1"}
+    ),
     "premises_edit": (
         Route(expect=COORDINATOR_ONLY, kwargs=_pk),
         Route(
