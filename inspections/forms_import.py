@@ -7,9 +7,10 @@ from agencies import permissions
 from agencies.models import Collaboration
 
 from . import premises_csv
+from .forms_collaboration import CollaborationChoice
 
 
-class PremisesImportForm(forms.Form):
+class PremisesImportForm(CollaborationChoice, forms.Form):
     collaboration = forms.ModelChoiceField(
         label=_("Collaboration"),
         queryset=Collaboration.objects.none(),
@@ -38,19 +39,9 @@ class PremisesImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        ids = sorted(permissions.planning_collaboration_ids(user))
-        self.fields["collaboration"].queryset = Collaboration.objects.filter(pk__in=ids)
-        # Most coordinators plan for one collaboration: then there is nothing to choose.
-        self.only_collaboration_id = ids[0] if len(ids) == 1 else None
-        if self.only_collaboration_id is not None:
-            del self.fields["collaboration"]
+        self.offer_collaborations(permissions.planning_collaboration_ids(user))
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
         premises_csv.check_size(uploaded.size or 0)
         return uploaded
-
-    def chosen_collaboration(self):
-        if self.only_collaboration_id is not None:
-            return Collaboration.objects.get(pk=self.only_collaboration_id)
-        return self.cleaned_data["collaboration"]

@@ -11,6 +11,7 @@ from agencies import permissions
 from agencies.models import Agency, Collaboration, Membership, Role, User
 
 from . import services_operations as rules
+from .forms_collaboration import CollaborationChoice
 from .models import MAX_PERSONS_CHECKED, OperationKind, OperationStatus, Premises, VisitOutcome
 
 
@@ -54,7 +55,7 @@ class InspectorChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj} ({agencies})" if agencies else str(obj)
 
 
-class OperationForm(forms.Form):
+class OperationForm(CollaborationChoice, forms.Form):
     """Plan or change an operation. The collaboration is chosen only by a coordinator of several."""
 
     collaboration = forms.ModelChoiceField(
@@ -132,16 +133,7 @@ class OperationForm(forms.Form):
             kwargs.setdefault("initial", self._initial(operation))
         super().__init__(*args, **kwargs)
         ids = {operation.collaboration_id} if operation is not None else permissions.planning_collaboration_ids(user)
-        self.several = len(ids) > 1
-        self.fixed_collaboration = None
-        if self.several:
-            self.fields["collaboration"].queryset = Collaboration.objects.filter(pk__in=sorted(ids))
-        else:
-            # Nothing to choose: the field stays out of the page.
-            del self.fields["collaboration"]
-            self.fixed_collaboration = (
-                operation.collaboration if operation is not None else Collaboration.objects.filter(pk__in=ids).first()
-            )
+        self.offer_collaborations(ids)
         self.fields["agencies"].queryset = (
             Agency.objects.filter(Q(collaborations__in=sorted(ids)) | Q(pk__in=self.current_agencies))
             .distinct()
@@ -172,7 +164,7 @@ class OperationForm(forms.Form):
         names = {}
         for membership in memberships:
             label = membership.agency.name
-            if self.several:
+            if "collaboration" in self.fields:  # planning for several: say which one
                 label = f"{label}, {membership.collaboration}"
             if label not in names.setdefault(membership.user_id, []):
                 names[membership.user_id].append(label)
@@ -180,14 +172,9 @@ class OperationForm(forms.Form):
         choices = sorted(set(names) | set(self.current_inspectors))
         field.queryset = User.objects.filter(pk__in=choices).order_by("first_name", "last_name", "username")
 
-    def collaboration_chosen(self):
-        if self.fixed_collaboration is not None:
-            return self.fixed_collaboration
-        return self.cleaned_data.get("collaboration")
-
     def clean(self):
         cleaned = super().clean()
-        collaboration = self.collaboration_chosen()
+        collaboration = self.chosen_collaboration()
         if collaboration is None:
             return cleaned
         errors = rules.operation_rule_errors(

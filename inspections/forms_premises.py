@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .forms_collaboration import CollaborationChoice
 from .models import PremisesType, SignalKind, validate_postal_code
 from .orgnr import validate_org_number
 
@@ -76,7 +77,7 @@ class PremisesFilterForm(forms.Form):
         }
 
 
-class PremisesForm(forms.Form):
+class PremisesForm(CollaborationChoice, forms.Form):
     """Create or edit premises, with the business operating them.
 
     On create, a coordinator of several collaborations chooses which one the premises
@@ -140,16 +141,12 @@ class PremisesForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, collaborations=None, **kwargs):
+    def __init__(self, *args, collaboration_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self._only_collaboration = None
-        if collaborations is None:  # editing: the premises stay where they are
-            del self.fields["collaboration"]
-        elif len(collaborations) == 1:
-            self._only_collaboration = collaborations[0]
+        if collaboration_ids is None:  # editing: the premises stay where they are
             del self.fields["collaboration"]
         else:
-            self.fields["collaboration"].queryset = collaborations
+            self.offer_collaborations(collaboration_ids)
 
     @classmethod
     def initial_for(cls, premises):
@@ -164,9 +161,6 @@ class PremisesForm(forms.Form):
             "org_number": business.org_number_display if business else "",
             "business_name": business.name if business else "",
         }
-
-    def chosen_collaboration(self):
-        return self.cleaned_data.get("collaboration") or self._only_collaboration
 
     def premises_data(self):
         """The keyword arguments of premises_create / premises_update, without the collaboration."""

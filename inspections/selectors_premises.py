@@ -11,9 +11,6 @@ import re
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from agencies import permissions
-from agencies.models import Collaboration
-
 from .dates import add_months, start_of_day
 from .models import Visit, VisitOutcome
 from .open_findings import OPEN_FINDING_STATUSES, has_open_findings
@@ -21,11 +18,6 @@ from .premises_facts import last_carried_out_visit, open_findings_count
 
 # How people write an organisation number: "556677-8899", "556677 8899" or "5566778899".
 _ORG_NUMBER_TYPED = re.compile(r"[0-9][0-9\s\-]*")
-
-
-def planning_collaborations(user):
-    """The collaborations whose premises register the user keeps."""
-    return Collaboration.objects.filter(pk__in=sorted(permissions.planning_collaboration_ids(user))).order_by("name")
 
 
 def search_premises(premises, text):

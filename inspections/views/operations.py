@@ -55,7 +55,7 @@ def operation_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             operation = services.operation_plan(
-                collaboration=form.collaboration_chosen(), by=request.user, **form.service_arguments()
+                collaboration=form.chosen_collaboration(), by=request.user, **form.service_arguments()
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

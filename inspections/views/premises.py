@@ -75,8 +75,7 @@ def premises_detail(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def premises_create(request):
     coordinated_premises(request.user)
-    collaborations = selectors.planning_collaborations(request.user)
-    form = PremisesForm(posted(request), collaborations=collaborations)
+    form = PremisesForm(posted(request), collaboration_ids=permissions.planning_collaboration_ids(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             premises = services.premises_create(
@@ -122,6 +121,6 @@ def premises_check_field(request):
     name = request.POST.get("_field", "")
     if name not in CHECKED_FIELDS:
         raise Http404
-    form = PremisesForm(request.POST, collaborations=selectors.planning_collaborations(request.user))
+    form = PremisesForm(request.POST, collaboration_ids=permissions.planning_collaboration_ids(request.user))
     form.is_valid()  # the form's own rules only: no service runs, nothing is written
     return render(request, "inspections/_checked_field.html", {"field": form[name]})
