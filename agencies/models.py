@@ -139,6 +139,7 @@ class AccessAction(models.TextChoices):
     RELEASE = "release", _("Released")
     WITHDRAW = "withdraw", _("Release withdrawn")
     EXPORT = "export", _("Exported")
+    DOWNLOAD = "download", _("File downloaded")
     DENIED = "denied", _("Access refused")
     LOGIN = "login", _("Signed in")
     LOGIN_FAILED = "login_failed", _("Failed sign-in")

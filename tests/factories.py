@@ -20,13 +20,21 @@ from agencies.models import (
     User,
 )
 from findings.models import (
+    ActionKind,
+    ActionOption,
     Category,
     EntryStatus,
+    Evidence,
+    EvidenceKind,
     Finding,
     FindingGroupObjectPermission,
     FindingRelease,
+    FindingStatus,
+    Indicator,
     PaymentEntry,
     PaymentKind,
+    Referral,
+    StatusChange,
     SupportKind,
 )
 from inspections.models import (
@@ -278,6 +286,57 @@ class FindingGroupObjectPermissionFactory(DjangoModelFactory):
     )
 
 
+class ActionOptionFactory(DjangoModelFactory):
+    class Meta:
+        model = ActionOption
+        django_get_or_create = ("agency_kind", "action")
+
+    agency_kind = AgencyKind.TAX
+    action = ActionKind.ADVICE
+
+
+class IndicatorFactory(DjangoModelFactory):
+    class Meta:
+        model = Indicator
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"test-indicator-{n}")
+    name = factory.Sequence(lambda n: f"Testindikator {n}")
+    name_en = factory.Sequence(lambda n: f"Test indicator {n}")
+
+
+class StatusChangeFactory(DjangoModelFactory):
+    class Meta:
+        model = StatusChange
+
+    finding = factory.SubFactory(FindingFactory)
+    from_status = FindingStatus.OPEN
+    to_status = FindingStatus.ACTION_TAKEN
+
+
+class EvidenceFactory(DjangoModelFactory):
+    """A row only: tests that need the file write it through the evidence service."""
+
+    class Meta:
+        model = Evidence
+
+    finding = factory.SubFactory(FindingFactory)
+    stored_name = factory.Sequence(lambda n: f"{n:032x}.jpg")
+    content_type = EvidenceKind.JPEG
+    size = 2048
+    sha256 = "0" * 64
+    original_name = "bild.jpg"
+
+
+class ReferralFactory(DjangoModelFactory):
+    class Meta:
+        model = Referral
+
+    finding = factory.SubFactory(FindingFactory)
+    collaboration = factory.SelfAttribute("finding.collaboration")
+    to_agency = factory.SubFactory(AgencyFactory)
+
+
 # Every model of the project's apps and the factory that makes it (tests check none is missing).
 FACTORIES = {
     User: UserFactory,
@@ -297,4 +356,9 @@ FACTORIES = {
     AccessLogEntry: AccessLogEntryFactory,
     FindingRelease: FindingReleaseFactory,
     FindingGroupObjectPermission: FindingGroupObjectPermissionFactory,
+    ActionOption: ActionOptionFactory,
+    Indicator: IndicatorFactory,
+    StatusChange: StatusChangeFactory,
+    Evidence: EvidenceFactory,
+    Referral: ReferralFactory,
 }

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InternalError, connection, transaction
 from django.utils import timezone
 
 from findings.models import PaymentEntry, PaymentKind, SupportKind
@@ -112,7 +112,20 @@ def test_an_entry_can_be_corrected_only_once(finding):
 
 
 def test_the_database_refuses_an_entry_correcting_itself(finding):
-    entry = PaymentEntryFactory(finding=finding)
-    entry.supersedes = entry
+    entry = PaymentEntryFactory.build(finding=finding, id=424242, supersedes_id=424242)
     with pytest.raises(IntegrityError), transaction.atomic():
-        entry.save()
+        entry.save(force_insert=True)
+    assert not PaymentEntry.objects.filter(pk=424242).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+@pytest.mark.parametrize("change", ["update", "delete"])
+def test_the_database_refuses_to_edit_or_remove_history(finding, change):
+    entry = PaymentEntryFactory(finding=finding, amount=Decimal("1000"))
+    with pytest.raises(InternalError, match="append-only"), transaction.atomic():
+        if change == "update":
+            PaymentEntry.objects.filter(pk=entry.pk).update(amount=Decimal("1"))
+        else:
+            PaymentEntry.objects.filter(pk=entry.pk).delete()
+    entry.refresh_from_db()
+    assert entry.amount == Decimal("1000")
