@@ -177,6 +177,15 @@ def get_visit(queryset, user, pk, *, for_planning=False):
     return visit
 
 
+def _in_scopes(user, roles, field):
+    """Q for rows whose (collaboration, `field`) lies in the user's scopes for `roles`;
+    matches nothing for a user without such memberships."""
+    condition = Q(pk__in=[])
+    for collaboration_id, agency_ids in access_of(user).scopes(roles).items():
+        condition |= Q(collaboration_id=collaboration_id, **{f"{field}__in": sorted(agency_ids)})
+    return condition
+
+
 def may_plan(user, collaboration_id):
     """Coordinators keep the premises register and plan operations of their collaboration."""
     return access_of(user).has_role(collaboration_id, PLANNING_ROLES)
@@ -251,18 +260,85 @@ def get_finding_for_details(queryset, user, pk):
     return finding
 
 
+def visits_for_inspector(queryset, user):
+    """ "My visits": visits of operations that an agency the user inspects for took part in."""
+    condition = Q(pk__in=[])
+    for collaboration_id, agency_ids in access_of(user).scopes(FINDING_WRITER_ROLES).items():
+        condition |= Q(operation__collaboration_id=collaboration_id, operation__agencies__in=sorted(agency_ids))
+    return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+
+
+def recording_agency(user, visit):
+    """The agency the user records findings for at this visit, or None: an agency they
+    inspect for that took part in the visit's operation."""
+    return recording_agency_at(user, visit.operation)
+
+
+def recording_agency_at(user, operation):
+    """The agency the user records findings for at the operation's visits, or None."""
+    agency_ids = access_of(user).agency_ids(operation.collaboration_id, FINDING_WRITER_ROLES)
+    if not agency_ids:
+        return None
+    return operation.agencies.filter(pk__in=sorted(agency_ids)).order_by("name").first()
+
+
+def get_visit_for_recording(queryset, user, pk):
+    """A visit to record findings at: 404 if the user may not see it, 403 if no agency they
+    inspect for took part. Returns (visit, agency)."""
+    visit = get_visit(queryset, user, pk)
+    agency = recording_agency(user, visit)
+    if agency is None:
+        raise PermissionDenied
+    return visit, agency
+
+
+def get_evidence(queryset, user, pk):
+    """An evidence file for download: 404 unless the user may know its finding exists, 403
+    unless they may read the finding's details (own agency, or released)."""
+    known = scope_by_collaboration(queryset, user, CASE_ROLES, field="finding__collaboration")
+    evidence = known.filter(pk=pk).select_related("finding").first()
+    if evidence is None:
+        raise Http404
+    if not may_read_finding(user, evidence.finding):
+        raise PermissionDenied
+    return evidence
+
+
 def may_record_finding(user, visit, agency):
-    """Inspectors record findings for their own agency at visits they took part in."""
+    """Inspectors record findings for their own agency at visits of operations it took part in."""
     access = access_of(user)
     collaboration_id = visit.operation.collaboration_id
     return (
         agency.pk in access.agency_ids(collaboration_id, FINDING_WRITER_ROLES)
-        and visit.inspectors.filter(pk=user.pk).exists()
+        and visit.operation.agencies.filter(pk=agency.pk).exists()
     )
 
 
 def may_change_finding(user, finding):
+    """The owning agency's inspectors change a finding: its lifecycle, ledger and evidence."""
     return finding.agency_id in access_of(user).agency_ids(finding.collaboration_id, FINDING_WRITER_ROLES)
+
+
+def get_finding_for_change(queryset, user, pk):
+    """A finding to change: 404 if the user may not know it exists, 403 if they may not change it."""
+    finding = findings_known_to(queryset, user).filter(pk=pk).first()
+    if finding is None:
+        raise Http404
+    if not may_change_finding(user, finding):
+        raise PermissionDenied
+    return finding
+
+
+def findings_owned_by(queryset, user, roles=FINDING_OWNER_ROLES):
+    """Findings of the agencies the user works for in `roles` (no released ones): their own work."""
+    return queryset.filter(_in_scopes(user, roles, "agency_id"))
+
+
+def ensure_still_readable(user, finding):
+    """After a write the writer must still read the finding; otherwise PermissionDenied rolls
+    the write's transaction back (NetBox's rule: a write never leaves the writer's view)."""
+    if not may_read_finding(user, finding):
+        raise PermissionDenied
 
 
 def may_release_finding(user, finding):
@@ -290,6 +366,44 @@ def grant_finding_details(finding, agencies):
 def revoke_finding_details(finding, agencies):
     for agency in agencies:
         remove_perm(FINDING_DETAILS, agency_group(agency), finding)
+
+
+# --- Referrals between agencies ---------------------------------------------------------
+
+
+def referrals_visible_to(queryset, user):
+    """Referrals the user's agency received or sent (inspectors and agency admins)."""
+    return queryset.filter(referrals_received_by_condition(user) | referrals_sent_by_condition(user))
+
+
+def referrals_received_by_condition(user):
+    return _in_scopes(user, FINDING_OWNER_ROLES, "to_agency_id")
+
+
+def referrals_sent_by_condition(user):
+    return _in_scopes(user, FINDING_OWNER_ROLES, "finding__agency_id")
+
+
+def referrals_received_by(queryset, user):
+    """Referrals to the agencies the user inspects for or administers."""
+    return queryset.filter(referrals_received_by_condition(user))
+
+
+def referrals_sent_by(queryset, user):
+    """Referrals of the findings of the user's agencies."""
+    return queryset.filter(referrals_sent_by_condition(user))
+
+
+def get_referral(queryset, user, pk):
+    referral = referrals_visible_to(queryset, user).filter(pk=pk).first()
+    if referral is None:
+        raise Http404
+    return referral
+
+
+def may_handle_referral(user, referral):
+    """The receiving agency's inspectors and admin mark a referral handled."""
+    return referral.to_agency_id in access_of(user).agency_ids(referral.collaboration_id, FINDING_OWNER_ROLES)
 
 
 # --- Agency administration and the access log -------------------------------------------
