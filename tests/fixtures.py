@@ -2,7 +2,8 @@
 
 LOS Norrköping works with the municipality, the police, the tax agency and the fire and
 rescue service. anna coordinates it for the municipality, erik inspects for the tax agency,
-farah for the fire and rescue service, and petra is the municipality's press officer.
+farah for the fire and rescue service, and petra is the municipality's press officer. sara
+administers the tax agency: she reads its findings and manages its people, but records nothing.
 LOS Linköping is another collaboration, for the rules that keep the two apart.
 """
 
@@ -35,6 +36,7 @@ __all__ = [
     "polisen",
     "premises",
     "raddningstjansten",
+    "sara",
     "skatteverket",
     "visit",
 ]
@@ -102,6 +104,13 @@ def farah(norrkoping, raddningstjansten):
 def petra(norrkoping, kommunen):
     user = UserFactory(username="petra", first_name="Petra", last_name="Nilsson")
     MembershipFactory(user=user, collaboration=norrkoping, agency=kommunen, role=Role.PRESS_OFFICER)
+    return user
+
+
+@pytest.fixture
+def sara(norrkoping, skatteverket):
+    user = UserFactory(username="sara", first_name="Sara", last_name="Nyberg")
+    MembershipFactory(user=user, collaboration=norrkoping, agency=skatteverket, role=Role.AGENCY_ADMIN)
     return user
 
 

@@ -6,35 +6,15 @@ import datetime
 import io
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
-from agencies.models import AccessAction, AccessLogEntry, Role
-from tests.factories import AccessLogEntryFactory, MembershipFactory, UserFactory
+from agencies.models import AccessAction, AccessLogEntry
+from tests.factories import AccessLogEntryFactory
 
 EXPORT_URL = reverse("access_log_export")
 BOM = b"\xef\xbb\xbf"
 
-
-@pytest.fixture(autouse=True)
-def _no_second_factor(settings):
-    # Two-step verification has tests of its own; these are about the access log.
-    settings.LOS_REQUIRE_2FA = False
-
-
-@pytest.fixture
-def sara(norrkoping, skatteverket):
-    """The tax agency's agency admin in LOS Norrköping."""
-    user = UserFactory(username="sara", first_name="Sara", last_name="Berg")
-    MembershipFactory(user=user, collaboration=norrkoping, agency=skatteverket, role=Role.AGENCY_ADMIN)
-    return user
-
-
-@pytest.fixture
-def saras_client(client, sara):
-    client.force_login(sara)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+pytestmark = pytest.mark.usefixtures("no_second_factor")
 
 
 def _export(client, query=None):
@@ -47,9 +27,9 @@ def _cells(content):
     return list(csv.reader(io.StringIO(content.removeprefix(BOM).decode("utf-8")), delimiter=";"))
 
 
-def test_it_is_an_attachment_of_utf8_csv_with_a_byte_order_mark(saras_client, erik):
+def test_it_is_an_attachment_of_utf8_csv_with_a_byte_order_mark(sara_client, erik):
     AccessLogEntryFactory(user_id=erik.pk, username="erik", object_id="Kvarngatan-åäö")
-    response, content = _export(saras_client)
+    response, content = _export(sara_client)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="')
     assert response["Content-Disposition"].endswith('.csv"')
@@ -57,7 +37,7 @@ def test_it_is_an_attachment_of_utf8_csv_with_a_byte_order_mark(saras_client, er
     assert "Kvarngatan-åäö" in content.decode("utf-8")
 
 
-def test_cells_are_separated_by_semicolons_and_times_given_in_both_zones(saras_client, erik):
+def test_cells_are_separated_by_semicolons_and_times_given_in_both_zones(sara_client, erik):
     AccessLogEntryFactory(
         user_id=erik.pk,
         username="erik",
@@ -66,7 +46,7 @@ def test_cells_are_separated_by_semicolons_and_times_given_in_both_zones(saras_c
         ip_address="198.51.100.7",
         at=datetime.datetime(2025, 6, 10, 9, 0, tzinfo=datetime.UTC),
     )
-    _response, content = _export(saras_client, {"action": "release"})
+    _response, content = _export(sara_client, {"action": "release"})
     heading, row = _cells(content)
     assert heading[:2] == ["Time (Swedish time)", "Time (UTC)"]
     assert row == [
@@ -86,35 +66,35 @@ def test_cells_are_separated_by_semicolons_and_times_given_in_both_zones(saras_c
 @pytest.mark.parametrize(
     "text", ['=HYPERLINK("http://example.com","x")', "+46 11 00 00", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 )
-def test_a_cell_that_a_spreadsheet_would_run_is_made_plain_text(saras_client, skatteverket, text):
+def test_a_cell_that_a_spreadsheet_would_run_is_made_plain_text(sara_client, skatteverket, text):
     # Failed sign-ins keep what was typed, so a username is anyone's text.
     AccessLogEntryFactory(username=text, object_id=text, object_type=text, object_agency_id=skatteverket.pk)
-    _response, content = _export(saras_client, {"action": "view"})
+    _response, content = _export(sara_client, {"action": "view"})
     [_heading, row] = _cells(content)
     assert row[2] == row[5] == row[6] == "'" + text
 
 
-def test_it_holds_the_same_rows_as_the_page(saras_client, anna, farah, skatteverket, raddningstjansten):
+def test_it_holds_the_same_rows_as_the_page(sara_client, anna, farah, skatteverket, raddningstjansten):
     AccessLogEntryFactory(user_id=anna.pk, object_id="skv-record-7001", object_agency_id=skatteverket.pk)
     AccessLogEntryFactory(user_id=farah.pk, object_id="rtj-record-8001", object_agency_id=raddningstjansten.pk)
-    _response, content = _export(saras_client)
+    _response, content = _export(sara_client)
     text = content.decode("utf-8")
     assert "skv-record-7001" in text
     assert "rtj-record-8001" not in text
 
 
-def test_it_keeps_to_the_filters(saras_client, erik):
+def test_it_keeps_to_the_filters(sara_client, erik):
     AccessLogEntryFactory(user_id=erik.pk, action=AccessAction.CHANGE, object_id="changed-7005")
     AccessLogEntryFactory(user_id=erik.pk, action=AccessAction.VIEW, object_id="read-7006")
-    _response, content = _export(saras_client, {"action": "change"})
+    _response, content = _export(sara_client, {"action": "change"})
     text = content.decode("utf-8")
     assert "changed-7005" in text
     assert "read-7006" not in text
 
 
-def test_every_export_is_written_to_the_log(saras_client, sara, skatteverket, norrkoping):
-    _export(saras_client)
-    _export(saras_client, {"action": "login"})
+def test_every_export_is_written_to_the_log(sara_client, sara, skatteverket, norrkoping):
+    _export(sara_client)
+    _export(sara_client, {"action": "login"})
     exports = AccessLogEntry.objects.filter(action=AccessAction.EXPORT, object_type="access_log")
     assert exports.count() == 2
     row = exports.first()

@@ -4,43 +4,19 @@ people, filtered and fifty to a page; nobody else learns that the page exists.""
 import datetime
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import AccessAction, AccessLogEntry, Role
+from tests.clients import signed_in_client
 from tests.factories import AccessLogEntryFactory, MembershipFactory, UserFactory
 
 URL = reverse("access_log")
 EXPORT_URL = reverse("access_log_export")
 
-
-@pytest.fixture(autouse=True)
-def _no_second_factor(settings):
-    # Two-step verification has tests of its own; these are about the access log.
-    settings.LOS_REQUIRE_2FA = False
-
-
-@pytest.fixture
-def sara(norrkoping, skatteverket):
-    """The tax agency's agency admin in LOS Norrköping."""
-    user = UserFactory(username="sara", first_name="Sara", last_name="Berg")
-    MembershipFactory(user=user, collaboration=norrkoping, agency=skatteverket, role=Role.AGENCY_ADMIN)
-    return user
-
-
-def _client_for(client, user):
-    client.force_login(user)
-    # Messages are asserted in the source language.
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-@pytest.fixture
-def saras_client(client, sara):
-    return _client_for(client, sara)
+pytestmark = pytest.mark.usefixtures("no_second_factor")
 
 
 @pytest.fixture
@@ -69,8 +45,8 @@ def _shown(response):
     return {row.pk for row in response.context["rows"]}
 
 
-def test_the_admin_sees_the_rows_about_their_agencys_records_and_people(saras_client, rows):
-    response = saras_client.get(URL)
+def test_the_admin_sees_the_rows_about_their_agencys_records_and_people(sara_client, rows):
+    response = sara_client.get(URL)
     assert response.status_code == 200
     body = response.content.decode()
     assert "skv-record-7001" in body
@@ -80,10 +56,10 @@ def test_the_admin_sees_the_rows_about_their_agencys_records_and_people(saras_cl
     assert not {rows["fire-object"].pk, rows["fire-login"].pk} & _shown(response)
 
 
-def test_the_fire_services_admin_never_sees_the_tax_agencys_own_records(client, norrkoping, raddningstjansten, rows):
+def test_the_fire_services_admin_never_sees_the_tax_agencys_own_records(norrkoping, raddningstjansten, rows):
     admin = UserFactory(username="rolf")
     MembershipFactory(user=admin, collaboration=norrkoping, agency=raddningstjansten, role=Role.AGENCY_ADMIN)
-    response = _client_for(client, admin).get(URL)
+    response = signed_in_client(admin).get(URL)
     body = response.content.decode()
     assert "rtj-record-8001" in body
     # erik read a fire finding, so the fire service's admin sees that read too.
@@ -92,7 +68,7 @@ def test_the_fire_services_admin_never_sees_the_tax_agencys_own_records(client, 
     assert rows["tax-object"].pk not in _shown(response)
 
 
-def test_it_shows_name_action_object_address_and_swedish_time(saras_client, erik):
+def test_it_shows_name_action_object_address_and_swedish_time(sara_client, erik):
     AccessLogEntryFactory(
         user_id=erik.pk,
         username="erik",
@@ -101,7 +77,7 @@ def test_it_shows_name_action_object_address_and_swedish_time(saras_client, erik
         ip_address="198.51.100.7",
         at=datetime.datetime(2025, 3, 10, 9, 0, tzinfo=datetime.UTC),
     )
-    body = saras_client.get(URL).content.decode()
+    body = sara_client.get(URL).content.decode()
     assert "Erik Johansson" in body
     assert "Released" in body
     assert "findings.finding" in body
@@ -110,31 +86,31 @@ def test_it_shows_name_action_object_address_and_swedish_time(saras_client, erik
     assert "2025-03-10 10:00:00" in body
 
 
-def test_rows_are_newest_first(saras_client, erik):
+def test_rows_are_newest_first(sara_client, erik):
     older = AccessLogEntryFactory(user_id=erik.pk, at=datetime.datetime(2025, 3, 10, 9, 0, tzinfo=datetime.UTC))
     newer = AccessLogEntryFactory(user_id=erik.pk, at=datetime.datetime(2025, 3, 11, 9, 0, tzinfo=datetime.UTC))
-    shown = [row.pk for row in saras_client.get(URL).context["rows"]]
+    shown = [row.pk for row in sara_client.get(URL).context["rows"]]
     assert shown.index(newer.pk) < shown.index(older.pk)
 
 
-def test_reading_the_page_is_not_itself_logged(saras_client, rows):
+def test_reading_the_page_is_not_itself_logged(sara_client, rows):
     before = AccessLogEntry.objects.count()
-    saras_client.get(URL)
+    sara_client.get(URL)
     assert AccessLogEntry.objects.count() == before
 
 
 @pytest.mark.parametrize("url", [URL, EXPORT_URL], ids=["page", "export"])
 @pytest.mark.parametrize("person", ["anna", "erik", "petra"])
-def test_anyone_but_an_agency_admin_gets_not_found(client, request, rows, person, url):
-    response = _client_for(client, request.getfixturevalue(person)).get(url)
+def test_anyone_but_an_agency_admin_gets_not_found(request, rows, person, url):
+    response = signed_in_client(request.getfixturevalue(person)).get(url)
     assert response.status_code == 404
     assert "skv-record-7001" not in response.content.decode()
 
 
 @pytest.mark.parametrize("url", [URL, EXPORT_URL], ids=["page", "export"])
-def test_the_superuser_flag_grants_nothing(client, db, url):
+def test_the_superuser_flag_grants_nothing(db, url):
     superuser = get_user_model().objects.create_superuser("support", "support@example.se", None)
-    assert _client_for(client, superuser).get(url).status_code == 404
+    assert signed_in_client(superuser).get(url).status_code == 404
 
 
 @pytest.mark.parametrize("url", [URL, EXPORT_URL], ids=["page", "export"])
@@ -145,13 +121,13 @@ def test_a_visitor_who_is_not_signed_in_is_sent_to_sign_in(client, db, url):
 
 
 @pytest.mark.parametrize("url", [URL, EXPORT_URL], ids=["page", "export"])
-def test_no_route_takes_a_post(saras_client, url):
-    assert saras_client.post(url).status_code == 405
+def test_no_route_takes_a_post(sara_client, url):
+    assert sara_client.post(url).status_code == 405
 
 
-def test_a_deactivated_admin_gets_not_found(saras_client, sara):
+def test_a_deactivated_admin_gets_not_found(sara_client, sara):
     sara.memberships.update(is_active=False)
-    assert saras_client.get(URL).status_code == 404
+    assert sara_client.get(URL).status_code == 404
 
 
 # --- Filters ------------------------------------------------------------------------------
@@ -177,9 +153,9 @@ TO_BEFORE_FROM = "The to date must be the same as or later than the from date."
     ],
 )
 @pytest.mark.parametrize("url", [URL, EXPORT_URL], ids=["page", "export"])
-def test_a_bad_filter_is_answered_with_the_error_at_its_field(saras_client, url, query, field, message):
+def test_a_bad_filter_is_answered_with_the_error_at_its_field(sara_client, url, query, field, message):
     before = AccessLogEntry.objects.count()
-    response = saras_client.get(url, query)
+    response = sara_client.get(url, query)
     assert response.status_code == 400
     assert response.context["form"].errors[field] == [message]
     body = response.content.decode()
@@ -189,24 +165,24 @@ def test_a_bad_filter_is_answered_with_the_error_at_its_field(saras_client, url,
     assert AccessLogEntry.objects.count() == before
 
 
-def test_it_filters_by_action_and_username(saras_client, erik, rows):
+def test_it_filters_by_action_and_username(sara_client, erik, rows):
     AccessLogEntryFactory(user_id=erik.pk, username="erik", action=AccessAction.EXPORT, object_id="export-7004")
-    response = saras_client.get(URL, {"action": "export", "user": "ERI"})
+    response = sara_client.get(URL, {"action": "export", "user": "ERI"})
     assert response.status_code == 200
     assert [row.object_id for row in response.context["rows"]] == ["export-7004"]
 
 
-def test_the_dates_are_whole_swedish_days(saras_client, erik):
+def test_the_dates_are_whole_swedish_days(sara_client, erik):
     # 23:30 UTC on 10 March is 00:30 on 11 March in Sweden.
     late = AccessLogEntryFactory(user_id=erik.pk, at=datetime.datetime(2025, 3, 10, 23, 30, tzinfo=datetime.UTC))
-    on_the_11th = saras_client.get(URL, {"from": "2025-03-11", "to": "2025-03-11"})
-    on_the_10th = saras_client.get(URL, {"from": "2025-03-10", "to": "2025-03-10"})
+    on_the_11th = sara_client.get(URL, {"from": "2025-03-11", "to": "2025-03-11"})
+    on_the_10th = sara_client.get(URL, {"from": "2025-03-10", "to": "2025-03-10"})
     assert late.pk in _shown(on_the_11th)
     assert late.pk not in _shown(on_the_10th)
 
 
-def test_the_filter_form_labels_every_field(saras_client):
-    body = saras_client.get(URL).content.decode()
+def test_the_filter_form_labels_every_field(sara_client):
+    body = sara_client.get(URL).content.decode()
     for field in ("from", "to", "action", "user"):
         assert f'<label for="id_{field}">' in body
 
@@ -214,27 +190,27 @@ def test_the_filter_form_labels_every_field(saras_client):
 # --- Pages and their cost -----------------------------------------------------------------
 
 
-def test_fifty_rows_to_a_page_with_the_filter_kept_in_the_links(saras_client, erik):
+def test_fifty_rows_to_a_page_with_the_filter_kept_in_the_links(sara_client, erik):
     AccessLogEntryFactory.create_batch(51, user_id=erik.pk, username="erik")
-    first = saras_client.get(URL, {"user": "erik"})
+    first = sara_client.get(URL, {"user": "erik"})
     assert len(first.context["rows"]) == 50
     assert "?user=erik&amp;sida=2" in first.content.decode()
-    second = saras_client.get(URL, {"user": "erik", "sida": "2"})
+    second = sara_client.get(URL, {"user": "erik", "sida": "2"})
     assert len(second.context["rows"]) == 1
 
 
-def test_a_page_number_that_is_not_a_number_shows_the_first_page(saras_client, erik):
+def test_a_page_number_that_is_not_a_number_shows_the_first_page(sara_client, erik):
     AccessLogEntryFactory(user_id=erik.pk)
-    assert saras_client.get(URL, {"sida": "many"}).status_code == 200
+    assert sara_client.get(URL, {"sida": "many"}).status_code == 200
 
 
-def test_the_number_of_queries_does_not_grow_with_the_rows(saras_client, erik, farah):
-    saras_client.get(URL)  # the first request of a test warms caches that later ones reuse
+def test_the_number_of_queries_does_not_grow_with_the_rows(sara_client, erik, farah):
+    sara_client.get(URL)  # the first request of a test warms caches that later ones reuse
     AccessLogEntryFactory(user_id=erik.pk)
     with CaptureQueriesContext(connection) as one_row:
-        saras_client.get(URL)
+        sara_client.get(URL)
     AccessLogEntryFactory.create_batch(49, user_id=farah.pk, object_agency_id=erik.memberships.get().agency_id)
     with CaptureQueriesContext(connection) as fifty_rows:
-        response = saras_client.get(URL)
+        response = sara_client.get(URL)
     assert len(response.context["rows"]) == 50
     assert len(fifty_rows) == len(one_row)

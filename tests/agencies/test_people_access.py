@@ -11,8 +11,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from agencies.models import Membership, Role
-from tests.factories import MembershipFactory, UserFactory
+from agencies.models import Membership
 
 # Reached by the new person through the one-time link; they have their own tests.
 OPEN_ROUTES = {"people_set_password", "people_password_done"}
@@ -32,19 +31,7 @@ def _people_routes(patterns=None, prefix=""):
 PEOPLE_ROUTES = dict(_people_routes())
 ADMIN_ROUTES = sorted(set(PEOPLE_ROUTES) - OPEN_ROUTES)
 
-
-@pytest.fixture(autouse=True)
-def _no_second_factor(settings):
-    # Two-step verification has tests of its own; these are about the people screens.
-    settings.LOS_REQUIRE_2FA = False
-
-
-@pytest.fixture
-def sara(norrkoping, skatteverket):
-    """The tax agency's administrator in LOS Norrköping."""
-    user = UserFactory(username="sara", first_name="Sara", last_name="Berg")
-    MembershipFactory(user=user, collaboration=norrkoping, agency=skatteverket, role=Role.AGENCY_ADMIN)
-    return user
+pytestmark = pytest.mark.usefixtures("no_second_factor")
 
 
 @pytest.fixture

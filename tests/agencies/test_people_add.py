@@ -16,27 +16,7 @@ ADD_NEW = reverse("people_add_new")
 ADD_EXISTING = reverse("people_add_existing")
 GOOD_PASSWORD = "tre glada hästar i hagen"
 
-
-@pytest.fixture(autouse=True)
-def _no_second_factor(settings):
-    # Two-step verification has tests of its own; these are about the people screens.
-    settings.LOS_REQUIRE_2FA = False
-
-
-@pytest.fixture
-def sara(norrkoping, skatteverket):
-    """The tax agency's administrator in LOS Norrköping."""
-    user = UserFactory(username="sara", first_name="Sara", last_name="Berg")
-    MembershipFactory(user=user, collaboration=norrkoping, agency=skatteverket, role=Role.AGENCY_ADMIN)
-    return user
-
-
-@pytest.fixture
-def sara_client(client, sara, settings):
-    client.force_login(sara)
-    # Pages are asserted in the source language.
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+pytestmark = pytest.mark.usefixtures("no_second_factor")
 
 
 @pytest.fixture
@@ -342,7 +322,7 @@ def test_an_inspector_cannot_add_people(erik, norrkoping, skatteverket):
 
 def test_a_tax_agency_admin_cannot_appoint_a_coordinator(skatteverket, norrkoping, erik):
     from agencies.services import membership_add
-    from tests.factories import MembershipFactory, UserFactory
+    from tests.factories import MembershipFactory
 
     sara = UserFactory(username="sara-admin")
     MembershipFactory(user=sara, collaboration=norrkoping, agency=skatteverket, role=Role.AGENCY_ADMIN)

@@ -8,29 +8,9 @@ from django.urls import reverse
 
 from agencies import services
 from agencies.models import AccessAction, AccessLogEntry, Membership, Role
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory
 
-
-@pytest.fixture(autouse=True)
-def _no_second_factor(settings):
-    # Two-step verification has tests of its own; these are about the people screens.
-    settings.LOS_REQUIRE_2FA = False
-
-
-@pytest.fixture
-def sara(norrkoping, skatteverket):
-    """The tax agency's administrator in LOS Norrköping."""
-    user = UserFactory(username="sara", first_name="Sara", last_name="Berg")
-    MembershipFactory(user=user, collaboration=norrkoping, agency=skatteverket, role=Role.AGENCY_ADMIN)
-    return user
-
-
-@pytest.fixture
-def sara_client(client, sara, settings):
-    client.force_login(sara)
-    # Pages are asserted in the source language.
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+pytestmark = pytest.mark.usefixtures("no_second_factor")
 
 
 def _only_membership(user):

@@ -6,31 +6,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import Role
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory
 
 PEOPLE = reverse("people")
 
-
-@pytest.fixture(autouse=True)
-def _no_second_factor(settings):
-    # Two-step verification has tests of its own; these are about the people screens.
-    settings.LOS_REQUIRE_2FA = False
-
-
-@pytest.fixture
-def sara(norrkoping, skatteverket):
-    """The tax agency's administrator in LOS Norrköping."""
-    user = UserFactory(username="sara", first_name="Sara", last_name="Berg")
-    MembershipFactory(user=user, collaboration=norrkoping, agency=skatteverket, role=Role.AGENCY_ADMIN)
-    return user
-
-
-@pytest.fixture
-def sara_client(client, sara, settings):
-    client.force_login(sara)
-    # Pages are asserted in the source language.
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+pytestmark = pytest.mark.usefixtures("no_second_factor")
 
 
 def test_sara_sees_erik_but_never_farah(sara_client, erik, farah, anna, petra):

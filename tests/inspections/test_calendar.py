@@ -6,10 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from agencies.models import Role
 from inspections.models import OperationKind, OperationStatus
 from tests.clients import signed_in_client as _client
-from tests.factories import MembershipFactory, OperationFactory, UserFactory
+from tests.factories import OperationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,9 +77,7 @@ def test_erik_sees_only_the_operations_the_tax_agency_takes_part_in(
     assert elsewhere.name not in seen_by_anna
 
 
-def test_an_agency_admin_sees_the_operations_of_the_agency(norrkoping, skatteverket, operation):
-    sara = UserFactory(username="sara")
-    MembershipFactory(user=sara, collaboration=norrkoping, agency=skatteverket, role=Role.AGENCY_ADMIN)
+def test_an_agency_admin_sees_the_operations_of_the_agency(sara, operation):
     response = _client(sara).get(reverse("calendar"), MARCH_2025)
     assert response.status_code == 200
     assert _days_showing(response, operation) == [datetime.date(2025, 3, 10), datetime.date(2025, 3, 11)]

@@ -43,3 +43,19 @@ def planning_only(status):
         "other_inspector": {"own": 403, "other_agency": 404, "other_collaboration": 404},
         "agency_admin": {"own": 403, "other_agency": 404, "other_collaboration": 404},
     }
+
+
+# Findings: "own" is erik's tax finding, "other_agency" farah's fire finding, both in Norrköping;
+# "other_collaboration" a tax finding in Linköping.
+def finding_changers(status):
+    """Changing a finding is for its own agency's inspectors; the others who read it get 403."""
+    return {
+        "inspector": {"own": status, "other_agency": 403, "other_collaboration": 404},
+        "other_inspector": {"own": 403, "other_agency": status, "other_collaboration": 404},
+        "agency_admin": {"own": 403, "other_agency": 403, "other_collaboration": 404},
+        "coordinator": {"own": 403, "other_agency": 403, "other_collaboration": 404},
+    }
+
+
+def finding_pk(w, t):
+    return {"pk": w.findings[t].pk}

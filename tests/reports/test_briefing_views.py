@@ -9,14 +9,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sara(norrkoping, skatteverket):
-    """The tax agency's admin in Norrköping."""
-    user = UserFactory(username="sara")
-    MembershipFactory(user=user, collaboration=norrkoping, agency=skatteverket, role=Role.AGENCY_ADMIN)
-    return user
-
-
-@pytest.fixture
 def readers(anna, erik, farah, sara):
     return {"anna": anna, "erik": erik, "farah": farah, "sara": sara}
 
