@@ -24,7 +24,7 @@ def finding_release(*, finding, by, legal_ground, explanation="", request=None):
         finding=finding, legal_ground=legal_ground, explanation=explanation, released_by=by
     )
     permissions.grant_finding_details(finding, finding.collaboration.agencies.all())
-    _still_readable_by(by, finding)
+    permissions.ensure_still_readable(by, finding)
     audit.record(AccessAction.RELEASE, request=request, user=by, obj=finding)
     return release
 
@@ -41,12 +41,6 @@ def finding_release_withdraw(*, finding, by, request=None):
     release.withdrawn_by = by
     release.save(update_fields=["withdrawn_at", "withdrawn_by"])
     permissions.revoke_finding_details(finding, finding.collaboration.agencies.all())
-    _still_readable_by(by, finding)
+    permissions.ensure_still_readable(by, finding)
     audit.record(AccessAction.WITHDRAW, request=request, user=by, obj=finding)
     return release
-
-
-def _still_readable_by(user, finding):
-    """After a write the writer must still see the object; otherwise the transaction rolls back."""
-    if not permissions.may_read_finding(user, finding):
-        raise PermissionDenied

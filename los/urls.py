@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("agencies.urls")),
     path("iakttagelser/", include("findings.urls")),
+    path("besok/", include("findings.urls.visits")),
     path("lokaler/", include("inspections.urls.imports")),
     path("lokaler/", include("inspections.urls.premises")),
     path("insatser/", include("inspections.urls.operations")),

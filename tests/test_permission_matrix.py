@@ -24,7 +24,19 @@ from tests.factories import (
     VisitFactory,
 )
 from tests.fixtures import *  # noqa: F403
-from tests.matrix import briefing, calendar, candidates, imports, operations, premises
+from tests.matrix import (
+    briefing,
+    calendar,
+    candidates,
+    findings_evidence,
+    findings_ledger,
+    findings_lifecycle,
+    findings_record,
+    findings_referrals,
+    imports,
+    operations,
+    premises,
+)
 from tests.matrix.route import ROLES, TARGETS, Route
 
 # Routes outside the case screens: the admin has its own login and is for support staff.
@@ -93,13 +105,24 @@ MATRIX = {
         expect={"agency_admin": {"own": 302, "other_agency": 404, "other_collaboration": 404}},
         kwargs=lambda w, t: {"pk": w.legal_grounds[t].pk},
     ),
-    **premises.ROUTES,
-    **imports.ROUTES,
-    **operations.ROUTES,
-    **candidates.ROUTES,
-    **calendar.ROUTES,
-    **briefing.ROUTES,
 }
+
+# Each area lists its routes, and may add the objects they need to the World (`setup`).
+AREAS = [
+    premises,
+    imports,
+    operations,
+    candidates,
+    calendar,
+    briefing,
+    findings_record,
+    findings_lifecycle,
+    findings_ledger,
+    findings_evidence,
+    findings_referrals,
+]
+for _area in AREAS:
+    MATRIX.update(_area.ROUTES)
 
 
 class World:
@@ -150,6 +173,11 @@ class World:
             "other_agency": LegalGround.objects.create(agency=raddningstjansten, name="10 kap. 27 § OSL"),
             "other_collaboration": LegalGround.objects.create(agency=raddningstjansten, name="10 kap. 28 § OSL"),
         }
+        self.agencies = {"tax": skatteverket, "fire": raddningstjansten, "municipality": kommunen}
+        self.collaborations = {"norrkoping": norrkoping, "linkoping": linkoping}
+        for area in AREAS:
+            if hasattr(area, "setup"):
+                area.setup(self)
 
     def _planning(self, norrkoping, linkoping, operation, visit, elsewhere, kommunen, anna):
         """Premises, operations, visits, signals and imports for the planning routes."""

@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import AccessAction, AccessLogEntry, LegalGround
-from findings.models import Category, FindingRelease
+from findings.models import Category, FindingRelease, Indicator
 from tests.clients import signed_in_client as _client
 from tests.factories import FindingFactory, VisitFactory
 
@@ -99,3 +99,38 @@ def test_the_csv_export_is_logged_and_neutralises_formulas(erik, skatteverket, v
     assert text.startswith("\ufeff")
     assert "'=HYPERLINK" in text
     assert AccessLogEntry.objects.filter(action=AccessAction.EXPORT, username="erik").exists()
+
+
+def _detail_queries(client, finding):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("finding_detail", kwargs={"pk": finding.pk}))
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_the_detail_page_loads_the_finding_with_what_it_shows(erik, skatteverket, visit, staff_ledger):
+    finding = FindingFactory(visit=visit, agency=skatteverket, category=staff_ledger)
+    _count, response = _detail_queries(_client(erik), finding)
+    shown = response.context["finding"]
+    assert {"agency", "category", "visit", "collaboration"} <= set(shown._state.fields_cache)
+    assert {"premises", "operation"} <= set(shown.visit._state.fields_cache)
+    assert {"indicators", "releases"} <= set(shown._prefetched_objects_cache)
+
+
+def test_the_detail_page_costs_the_same_for_1_and_many_indicators_and_releases(erik, skatteverket, visit, staff_ledger):
+    # Indicators belong to the police's checklist; the page lists whatever a finding carries.
+    finding = FindingFactory(visit=visit, agency=skatteverket, category=staff_ledger)
+    finding.indicators.set(Indicator.objects.all()[:1])
+    ground = LegalGround.objects.create(agency=skatteverket, name="10 kap. 2 § OSL")
+    client = _client(erik)
+    client.post(reverse("finding_release", kwargs={"pk": finding.pk}), {"legal_ground": ground.pk})
+    _detail_queries(client, finding)  # warms the per-process caches
+    with_one, _response = _detail_queries(client, finding)
+    finding.indicators.set(Indicator.objects.all())
+    for _ in range(4):
+        client.post(reverse("finding_withdraw", kwargs={"pk": finding.pk}))
+        client.post(reverse("finding_release", kwargs={"pk": finding.pk}), {"legal_ground": ground.pk})
+    assert FindingRelease.objects.filter(finding=finding).count() == 5
+    with_many, response = _detail_queries(client, finding)
+    assert len(response.context["finding"].indicators.all()) == Indicator.objects.count() > 1
+    assert with_many == with_one

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from findings.views import findings as views
 
 urlpatterns = [
     path("", views.finding_list, name="finding_list"),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,13 +13,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from agencies import audit, permissions
 from agencies.models import AccessAction
+from findings import selectors, services
+from findings.forms import FindingSearchForm, ReleaseForm
+from findings.models import Finding, FindingRelease
 from los.csv_safe import safe_row
 
-from . import selectors, services
-from .forms import FindingSearchForm, ReleaseForm
-from .models import Finding
+from .detail_sections import sections_context
 
 PAGE_SIZE = 50
+# What the detail page and its sections show of the finding, loaded with it.
+DETAIL_RELATIONS = ("agency", "category", "visit__premises", "visit__operation", "collaboration")
+RELEASE_RELATIONS = ("legal_ground", "released_by", "withdrawn_by")
 
 
 def _search(request):
@@ -48,13 +53,17 @@ def finding_list(request):
 @login_required
 @require_GET
 def finding_detail(request, pk):
-    finding = permissions.get_finding_for_details(Finding.objects.all(), request.user, pk)
+    releases = Prefetch("releases", FindingRelease.objects.select_related(*RELEASE_RELATIONS))
+    findings = Finding.objects.select_related(*DETAIL_RELATIONS).prefetch_related("indicators", releases)
+    finding = permissions.get_finding_for_details(findings, request.user, pk)
     audit.record(AccessAction.VIEW, request=request, obj=finding)
     context = {
         "finding": finding,
-        "releases": finding.releases.select_related("legal_ground", "released_by", "withdrawn_by"),
+        "releases": finding.releases.all(),
         "may_release": permissions.may_release_finding(request.user, finding),
         "release_form": ReleaseForm(finding=finding),
+        "may_change": permissions.may_change_finding(request.user, finding),
+        **sections_context(request, finding),
     }
     return render(request, "findings/finding_detail.html", context)
 
