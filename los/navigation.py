@@ -13,7 +13,10 @@ MENU = [
     ("premises_list", pgettext_lazy("main menu", "Premises"), permissions.PLANNING_ROLES),
     ("operation_list", _("Operations"), permissions.CASE_ROLES),
     ("calendar", _("Calendar"), permissions.CASE_ROLES),
+    ("my_visits", _("My visits"), permissions.FINDING_WRITER_ROLES),
     ("finding_list", _("Findings"), permissions.CASE_ROLES),
+    ("follow_ups", _("Follow-ups"), permissions.FINDING_OWNER_ROLES),
+    ("referral_list", _("Referrals"), permissions.FINDING_OWNER_ROLES),
     ("people", _("People"), {Role.AGENCY_ADMIN}),
     ("legal_ground_list", _("Legal grounds"), {Role.AGENCY_ADMIN}),
     ("access_log", _("Access log"), {Role.AGENCY_ADMIN}),
@@ -35,6 +38,10 @@ def navigation(request):
             url = reverse(name)
         except NoReverseMatch:
             continue
-        current = path == url if url == "/" else path.startswith(url)
-        items.append({"url": url, "label": label, "current": current})
+        items.append({"url": url, "label": label, "current": False})
+    # The page belongs to the longest menu address it starts with: /iakttagelser/uppfoljningar/
+    # is Follow-ups, not Findings.
+    matching = [item for item in items if item["url"] == path or (item["url"] != "/" and path.startswith(item["url"]))]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["current"] = True
     return {"menu": items}

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from agencies import permissions
 from agencies.models import Membership, Role
-from findings.models import PaymentEntry, PaymentKind
+from findings.models import Finding, FindingStatus, PaymentEntry, PaymentKind, Referral, ReferralStatus
 from findings.selectors import money_totals
 from inspections.models import Operation, Premises, Visit
 from inspections.selectors import premises_counts, upcoming_operations, visit_totals
@@ -53,7 +53,7 @@ def _half_year_figures(collaboration, start, end):
     }
 
 
-def _panel(membership):
+def _panel(membership, user):
     """What the start page shows for one of the user's roles, scoped to that membership."""
     collaboration = membership.collaboration
     panel = {"membership": membership}
@@ -63,6 +63,11 @@ def _panel(membership):
     elif membership.role in (Role.INSPECTOR, Role.AGENCY_ADMIN):
         mine = Operation.objects.filter(collaboration=collaboration, agencies=membership.agency)
         panel["operations"] = upcoming_operations(mine)
+        panel["overdue"] = _overdue_follow_ups(membership, user)
+        received = permissions.referrals_received_by(Referral.objects.all(), user)
+        panel["referrals_open"] = received.filter(
+            collaboration=collaboration, to_agency=membership.agency, status=ReferralStatus.OPEN
+        ).count()
         if membership.role == Role.AGENCY_ADMIN:
             panel["colleagues"] = (
                 Membership.objects.filter(collaboration=collaboration, agency=membership.agency, is_active=True)
@@ -78,8 +83,19 @@ def _panel(membership):
     return panel
 
 
+def _overdue_follow_ups(membership, user):
+    """How many of the agency's follow-ups in this collaboration are past their date."""
+    owned = permissions.findings_owned_by(Finding.objects.all(), user)
+    return owned.filter(
+        collaboration=membership.collaboration,
+        agency=membership.agency,
+        status=FindingStatus.FOLLOW_UP_DUE,
+        follow_up_date__lt=timezone.localdate(),
+    ).count()
+
+
 @login_required
 @require_GET
 def home(request):
     memberships = list(permissions.active_memberships(request.user))
-    return render(request, "home.html", {"panels": [_panel(m) for m in memberships]})
+    return render(request, "home.html", {"panels": [_panel(m, request.user) for m in memberships]})

@@ -89,7 +89,9 @@ def visit_list_context(request, operation):
     for visit in visits:
         visit.removable = selectors.is_removable(visit)
     is_planner = permissions.may_plan(request.user, operation.collaboration_id)
-    return {"operation": operation, "visits": visits, "is_planner": is_planner}
+    # Inspectors of a taking-part agency open each visit to record their findings.
+    records_here = permissions.recording_agency_at(request.user, operation) is not None
+    return {"operation": operation, "visits": visits, "is_planner": is_planner, "records_here": records_here}
 
 
 def plan_context(request, operation, **extra):
