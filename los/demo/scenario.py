@@ -274,8 +274,33 @@ ROUTINE_FINDINGS = {
 # Skatteverket's control fee for a missing staff ledger (kontrollavgift) in the demo.
 STAFF_LEDGER_FEE = Decimal("12500")
 
-# The EMPACT day's trafficking indicators, recorded by the police at these premises.
-TRAFFICKING_FINDINGS = [("op4", "p09"), ("op4", "p13"), ("op4", "p25")]
+# The EMPACT day's trafficking indicators, recorded by the police at these premises, with
+# the indicators of the checklist that were observed.
+TRAFFICKING_FINDINGS = [
+    ("op4", "p09", ["lives-at-workplace", "excessive-hours", "little-or-no-pay"]),
+    ("op4", "p13", ["no-id-documents", "controlled-by-others", "debt-bondage", "fear-of-authorities"]),
+    ("op4", "p25", ["lives-at-workplace", "restricted-movement"]),
+]
+# Potential victims the police referred to support on the EMPACT day.
+VICTIMS_REFERRED = 2
+
+# Countable police categories: the number recorded with each routine finding.
+ROUTINE_QUANTITIES = {"crime-reported": 2, "no-right-to-work": 3, "seizure": 1, "persons-arrested": 1}
+
+# Referrals the demo agencies made to each other: (category code of the finding, agency key
+# of the receiver). The first finding of that category gets the referral.
+REFERRALS = [("undeclared-work", "af"), ("no-permit-staff", "polis")]
+
+# How a finding reached its status, for its history: the steps from "open".
+STATUS_PATHS = {
+    "open": [],
+    "action_taken": ["action_taken"],
+    "follow_up_due": ["action_taken", "follow_up_due"],
+    "corrected": ["action_taken", "follow_up_due", "corrected"],
+    "not_corrected": ["action_taken", "follow_up_due", "not_corrected"],
+    "escalated": ["action_taken", "escalated"],
+    "closed": ["action_taken", "closed"],
+}
 
 # Grounds every demo agency may release findings on (kept by each agency admin afterwards).
 LEGAL_GROUNDS = [

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from agencies import permissions
 from agencies.models import Agency, Collaboration, LegalGround, Membership, User
-from findings.models import Category, Finding, PaymentEntry
+from findings.models import Category, Finding, Indicator, PaymentEntry, Referral, StatusChange
 from findings.services import finding_release
 from inspections.models import Business, Operation, Premises, Signal, Visit
 from inspections.orgnr import with_check_digit
@@ -61,9 +61,24 @@ class DemoSeeder:
             self.visits = self._seed_operations()
             self._seed_signals()
             self._seed_findings()
+            self._seed_referrals()
             if self.with_users:
                 self._seed_release()
         return self.created
+
+    def _seed_referrals(self):
+        for code, receiver in s.REFERRALS:
+            findings = Finding.objects.filter(collaboration=self.collaboration, category__code=code)
+            finding = findings.order_by("pk").first()
+            if finding is None:
+                continue
+            self._make(
+                Referral,
+                {"finding": finding, "to_agency": self.agencies[receiver]},
+                collaboration=self.collaboration,
+                created_by=finding.created_by,
+                created_at=finding.created_at,
+            )
 
     def _seed_release(self):
         op_key, premises_key, agency_key, username, ground_name = s.RELEASED_FINDING
@@ -160,20 +175,41 @@ class DemoSeeder:
     def _category(self, agency_key, code):
         return Category.objects.get(agency_kind=self.agencies[agency_key].kind, code=code)
 
-    def _finding(self, visit, agency_key, code, action, status):
+    def _finding(self, visit, agency_key, code, action, status, quantity=None):
         author = next((u for u, a, r in self.users.values() if a == agency_key and r == "inspector"), None)
         visit_day = visit.scheduled_at.astimezone(STOCKHOLM).date()
         follow_up = visit_day + FOLLOW_UP_AFTER if status in ("follow_up_due", "corrected", "not_corrected") else None
-        return self._make(
+        finding = self._make(
             Finding,
             {"visit": visit, "agency": self.agencies[agency_key], "category": self._category(agency_key, code)},
             collaboration=self.collaboration,
             action=action,
             status=status,
             follow_up_date=follow_up,
+            quantity=quantity,
             created_by=author,
             created_at=visit.scheduled_at,
         )
+        self._history(finding)
+        return finding
+
+    def _history(self, finding):
+        """The steps that brought the finding to its status, dated at the visit and the follow-up."""
+        before = "open"
+        for step in s.STATUS_PATHS[finding.status]:
+            at = finding.created_at
+            if before == "follow_up_due":
+                at = datetime.combine(finding.follow_up_date, time(10), STOCKHOLM)
+            self._make(
+                StatusChange,
+                {"finding": finding, "to_status": step},
+                from_status=before,
+                action=finding.action,
+                follow_up_date=finding.follow_up_date if step == "follow_up_due" else None,
+                changed_by=finding.created_by,
+                changed_at=at,
+            )
+            before = step
 
     def _entry(self, finding, kind, support_kind, amount, status, supersedes=None):
         visit_day = finding.visit.scheduled_at.astimezone(STOCKHOLM).date()
@@ -198,10 +234,18 @@ class DemoSeeder:
         estimate = self._entry(finding, *s.CORRECTED_ENTRY["estimate"])
         self._entry(finding, *s.CORRECTED_ENTRY["decided"], supersedes=estimate)
 
-        for op_key, premises_key in s.TRAFFICKING_FINDINGS:
+        for op_key, premises_key, codes in s.TRAFFICKING_FINDINGS:
             visit = self.visits[(op_key, premises_key)][0]
-            self._finding(visit, "polis", "trafficking-indicators", "police_report", "closed")
-        self._finding(self.visits[("op4", "p13")][0], "polis", "trafficking-referral", "referral", "closed")
+            finding = self._finding(visit, "polis", "trafficking-indicators", "police_report", "closed")
+            finding.indicators.add(*Indicator.objects.filter(code__in=codes))
+        self._finding(
+            self.visits[("op4", "p13")][0],
+            "polis",
+            "trafficking-referral",
+            "referral",
+            "closed",
+            quantity=s.VICTIMS_REFERRED,
+        )
 
         # Routine findings: a fixed pattern over visits and agencies, so about two in three
         # agencies record something at each visit carried out.
@@ -213,7 +257,8 @@ class DemoSeeder:
                     continue
                 options = s.ROUTINE_FINDINGS[agency_key]
                 code, action, status = options[(number + agency_number) % len(options)]
-                finding = self._finding(visit, agency_key, code, action, status)
+                quantity = s.ROUTINE_QUANTITIES.get(code) if agency_key == "polis" else None
+                finding = self._finding(visit, agency_key, code, action, status, quantity=quantity)
                 if code == "staff-ledger":
                     self._entry(finding, "sanction_fee", "other", s.STAFF_LEDGER_FEE, "decided")
 

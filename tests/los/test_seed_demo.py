@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from agencies.models import Agency, Collaboration, Membership, Role, User
-from findings.models import Finding, PaymentEntry, PaymentKind
+from findings.models import Finding, PaymentEntry, PaymentKind, Referral
 from findings.selectors import money_totals
 from inspections.models import (
     Operation,
@@ -125,3 +125,24 @@ def test_the_autumn_brings_signals_and_two_planned_operations_on_the_same_evenin
     # erik is booked on both: the planning page has a double booking to show.
     booked_on_both = set(planned[0].inspectors.all()) & set(planned[1].inspectors.all())
     assert {user.username for user in booked_on_both} == {"erik", "omar"}
+
+
+def test_the_empact_day_records_trafficking_indicators_and_victims_referred(demo):
+    indicators = Finding.objects.filter(collaboration=demo, category__code="trafficking-indicators")
+    assert indicators.count() == len(scenario.TRAFFICKING_FINDINGS)
+    ticked = sum(len(codes) for _op, _premises, codes in scenario.TRAFFICKING_FINDINGS)
+    assert sum(finding.indicators.count() for finding in indicators) == ticked
+    referral = Finding.objects.get(collaboration=demo, category__code="trafficking-referral")
+    assert referral.quantity == scenario.VICTIMS_REFERRED
+
+
+def test_every_finding_has_the_history_of_its_status(demo):
+    for finding in Finding.objects.filter(collaboration=demo).prefetch_related("status_changes"):
+        steps = [change.to_status for change in finding.status_changes.all()]
+        assert steps == scenario.STATUS_PATHS[finding.status], finding
+
+
+def test_agencies_have_referred_findings_to_each_other(demo):
+    referrals = Referral.objects.filter(collaboration=demo).select_related("finding__agency", "to_agency")
+    assert referrals.count() == len(scenario.REFERRALS)
+    assert all(referral.to_agency != referral.finding.agency for referral in referrals)
