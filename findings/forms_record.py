@@ -1,6 +1,8 @@
 """Forms for recording a finding and changing it. They parse input and show the rules of
 findings.services_record at the right field; the rules themselves live there."""
 
+import uuid
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -161,15 +163,27 @@ class FindingRecordForm(FindingDetailsForm):
         _("Follow-up date"),
         help_text=_("When your agency will check that it is corrected. Not before the visit."),
     )
+    # A new key each time the empty form is shown; sending the same form again finds the
+    # finding it already recorded.
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=36)
 
     def __init__(self, *args, visit, agency, **kwargs):
         self.visit = visit
         super().__init__(*args, agency=agency, **kwargs)
+        if not self.is_bound:
+            self.fields["submission_key"].initial = uuid.uuid4()
         self.fields["action"].choices = [(ActionKind.NONE, _("No action yet")), *rules.actions_offered(agency.kind)]
         self.fields["action"].initial = ActionKind.NONE
 
     def clean_action(self):
         return self.cleaned_data["action"] or ActionKind.NONE
+
+    def clean_submission_key(self):
+        # A missing or garbled key only loses the protection against a second send.
+        try:
+            return uuid.UUID(self.cleaned_data["submission_key"])
+        except ValueError:
+            return None
 
     def clean_follow_up_date(self):
         day = self.cleaned_data["follow_up_date"]
@@ -179,7 +193,7 @@ class FindingRecordForm(FindingDetailsForm):
         return day
 
     def service_arguments(self):
-        keys = ("category", "action", "note", "quantity", "indicators", "follow_up_date")
+        keys = ("category", "action", "note", "quantity", "indicators", "follow_up_date", "submission_key")
         return {key: self.cleaned_data[key] for key in keys}
 
 

@@ -6,7 +6,7 @@ so a person sees every message at once, at its field.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -109,10 +109,30 @@ def _put(errors, field, message):
 
 
 @transaction.atomic
-def finding_record(*, visit, agency, by, category, action, note, quantity, indicators, follow_up_date, request=None):
-    """Record what `agency` found at `visit`, with the steps of its lifecycle the form already covers."""
+def finding_record(
+    *,
+    visit,
+    agency,
+    by,
+    category,
+    action,
+    note,
+    quantity,
+    indicators,
+    follow_up_date,
+    submission_key=None,
+    request=None,
+):
+    """Record what `agency` found at `visit`, with the steps of its lifecycle the form already covers.
+
+    A `submission_key` already used by the same person at the same visit returns the finding it
+    recorded instead of a second one."""
     if not permissions.may_record_finding(by, visit, agency):
         raise PermissionDenied
+    if submission_key is not None:
+        earlier = _recorded_with(submission_key, visit=visit, agency=agency, by=by)
+        if earlier is not None:
+            return earlier
     refusal = recording_refusal(visit)
     if refusal:
         raise ValidationError(refusal, code="not_recordable")
@@ -142,14 +162,34 @@ def finding_record(*, visit, agency, by, category, action, note, quantity, indic
         follow_up_date=follow_up_date,
         created_by=by,
         status=lifecycle.status_after_recording(action=action, follow_up_date=follow_up_date),
+        submission_key=submission_key,
     )
-    finding.full_clean()
-    finding.save()
+    finding.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            finding.save()
+    except IntegrityError:
+        # The same form sent twice at once: the other request recorded it first.
+        earlier = _recorded_with(submission_key, visit=visit, agency=agency, by=by) if submission_key else None
+        if earlier is None:
+            raise
+        return earlier
     finding.indicators.set(indicators)
     _write_first_steps(finding, by)
     audit.record(AccessAction.CREATE, request=request, user=by, obj=finding)
     permissions.ensure_still_readable(by, finding)
     return finding
+
+
+def _recorded_with(submission_key, *, visit, agency, by):
+    """The finding recorded with this form before, or None. A key sent by someone else or for
+    another visit is refused: it was not this person's form."""
+    earlier = Finding.objects.filter(submission_key=submission_key).first()
+    if earlier is None:
+        return None
+    if (earlier.visit_id, earlier.agency_id, earlier.created_by_id) != (visit.pk, agency.pk, by.pk):
+        raise ValidationError(_("This form was already used. Open the form again."), code="used_form")
+    return earlier
 
 
 def _write_first_steps(finding, by):

@@ -77,6 +77,9 @@ class Finding(models.Model):
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
     # Optimistic locking: a save carrying an older version is refused (no lost update).
     version = models.PositiveIntegerField(_("version"), default=1)
+    # The recording form's key: the same form sent twice (a double tap, a resend on a poor
+    # connection at the premises) records one finding, not two.
+    submission_key = models.UUIDField(_("submission key"), null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
