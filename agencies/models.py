@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, Group
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,12 @@ class Agency(models.Model):
         return self.name
 
 
+DEFAULT_SUPPRESSION_THRESHOLD = 3
+# "Fewer than 2" can only mean 1: a threshold must leave at least two values behind its words.
+MIN_SUPPRESSION_THRESHOLD = 3
+MAX_SUPPRESSION_THRESHOLD = 20
+
+
 class Collaboration(models.Model):
     """One LOS: the municipality, the police and the agencies working together in one place."""
 
@@ -51,10 +58,28 @@ class Collaboration(models.Model):
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     municipality = models.CharField(_("municipality"), max_length=100)
     agencies = models.ManyToManyField(Agency, related_name="collaborations", verbose_name=_("agencies"))
+    # Published figures below this many are shown as "fewer than N", so that no reader can
+    # single out a business from a small count.
+    suppression_threshold = models.PositiveSmallIntegerField(
+        _("smallest published count"),
+        default=DEFAULT_SUPPRESSION_THRESHOLD,
+        validators=[MinValueValidator(MIN_SUPPRESSION_THRESHOLD), MaxValueValidator(MAX_SUPPRESSION_THRESHOLD)],
+        help_text=_("Counts below this are published as “fewer than” the number."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    suppression_threshold__gte=MIN_SUPPRESSION_THRESHOLD,
+                    suppression_threshold__lte=MAX_SUPPRESSION_THRESHOLD,
+                ),
+                name="collaboration_threshold_bounded",
+                violation_error_message=_("The smallest published count must be between 3 and 20."),
+            )
+        ]
         verbose_name = _("collaboration")
         verbose_name_plural = _("collaborations")
 

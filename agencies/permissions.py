@@ -441,3 +441,69 @@ def access_log_visible_to(queryset, user):
     by_object = queryset.filter(object_agency_id__in=agency_ids).order_by().values("pk")
     by_actor = queryset.filter(user_id__in=members).order_by().values("pk")
     return queryset.filter(pk__in=by_object.union(by_actor))
+
+
+# --- Summaries and figures --------------------------------------------------------------
+# Press officers prepare and publish the summaries of their collaboration; coordinators read
+# them and the figures; each participating agency's admin answers for its own figures.
+SUMMARY_MANAGER_ROLES = frozenset({Role.PRESS_OFFICER})
+
+
+def summaries_visible_to(queryset, user):
+    """Summaries of the collaborations where the user is press officer or coordinator, and
+    those that ask one of the agencies the user administers to confirm its figures."""
+    condition = Q(collaboration_id__in=sorted(access_of(user).collaboration_ids(AGGREGATE_ROLES)))
+    for collaboration_id, agency_ids in administered_agency_scopes(user).items():
+        condition |= Q(collaboration_id=collaboration_id, confirmations__agency_id__in=sorted(agency_ids))
+    return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+
+
+def get_summary(queryset, user, pk, *, for_managing=False):
+    """One summary: 404 if the user may not see it, 403 if `for_managing` and the user is not
+    a press officer of its collaboration."""
+    summary = summaries_visible_to(queryset, user).filter(pk=pk).first()
+    if summary is None:
+        raise Http404
+    if for_managing and not may_manage_summaries(user, summary.collaboration_id):
+        raise PermissionDenied
+    return summary
+
+
+def may_manage_summaries(user, collaboration_id):
+    return access_of(user).has_role(collaboration_id, SUMMARY_MANAGER_ROLES)
+
+
+def summary_manager_collaboration_ids(user):
+    """Collaborations whose summaries the user may request and publish."""
+    return access_of(user).collaboration_ids(SUMMARY_MANAGER_ROLES)
+
+
+def confirming_agency_ids(user, summary):
+    """The agencies of `summary` whose figures the user answers for (as their admin)."""
+    return access_of(user).agency_ids(summary.collaboration_id, {Role.AGENCY_ADMIN})
+
+
+def figures_collaboration_ids(user):
+    """Collaborations whose running figures the user may see on the dashboard."""
+    return access_of(user).collaboration_ids(AGGREGATE_ROLES)
+
+
+def sees_unsuppressed_figures(user, collaboration_id):
+    """Coordinators see exact small counts; a press officer, who speaks to the public, sees
+    only what may be published. Someone with both roles gets the published view: hide when unsure."""
+    roles = access_of(user).roles(collaboration_id)
+    return Role.COORDINATOR in roles and Role.PRESS_OFFICER not in roles
+
+
+def own_records_export_scopes(user):
+    """{collaboration id: {agency ids}} whose own records the user may export: their admins."""
+    return administered_agency_scopes(user)
+
+
+def confirmations_answered_by(queryset, user):
+    """Summary confirmations the user answers for: those of the agencies the user administers,
+    in the summaries of the collaboration where the user administers them."""
+    condition = Q(pk__in=[])
+    for collaboration_id, agency_ids in administered_agency_scopes(user).items():
+        condition |= Q(summary__collaboration_id=collaboration_id, agency_id__in=sorted(agency_ids))
+    return queryset.filter(condition)

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -183,6 +184,16 @@ STORAGES = {
             "directory_permissions_mode": 0o700,
         },
     },
+    # Summary PDFs: written by the job, read only through a permission-checked view.
+    "summaries": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(MEDIA_ROOT / "summaries"),
+            "base_url": "/nowhere/",
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -211,6 +222,13 @@ if CELERY_TASK_TIME_LIMIT <= CELERY_TASK_SOFT_TIME_LIMIT:
 # hard time limit, or a long job would run twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
 CELERY_TIMEZONE = TIME_ZONE
+# At 02:00 on 1 July and 1 January (Swedish time): a draft summary of the half-year just ended.
+CELERY_BEAT_SCHEDULE = {
+    "summary-drafts-for-ended-half": {
+        "task": "reports.tasks.summary_drafts_for_ended_half",
+        "schedule": crontab(minute=0, hour=2, day_of_month=1, month_of_year="1,7"),
+    },
+}
 
 # --- Security -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

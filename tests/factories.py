@@ -48,6 +48,7 @@ from inspections.models import (
     Visit,
 )
 from inspections.orgnr import with_check_digit
+from reports.models import PublishedSnapshot, Summary, SummaryConfirmation
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -337,6 +338,35 @@ class ReferralFactory(DjangoModelFactory):
     to_agency = factory.SubFactory(AgencyFactory)
 
 
+class SummaryFactory(DjangoModelFactory):
+    """A summary of the spring of 2026 with no figures counted yet (no job run)."""
+
+    class Meta:
+        model = Summary
+
+    collaboration = factory.SubFactory(CollaborationFactory)
+    period_start = datetime.date(2026, 1, 1)
+    period_end = datetime.date(2026, 6, 30)
+
+
+class PublishedSnapshotFactory(DjangoModelFactory):
+    class Meta:
+        model = PublishedSnapshot
+
+    summary = factory.SubFactory(SummaryFactory, status="published")
+    figures = factory.LazyFunction(dict)
+    threshold = 3
+    checksum = "0" * 64
+
+
+class SummaryConfirmationFactory(DjangoModelFactory):
+    class Meta:
+        model = SummaryConfirmation
+
+    summary = factory.SubFactory(SummaryFactory, status="awaiting_confirmation")
+    agency = factory.SubFactory(AgencyFactory)
+
+
 # Every model of the project's apps and the factory that makes it (tests check none is missing).
 FACTORIES = {
     User: UserFactory,
@@ -361,4 +391,7 @@ FACTORIES = {
     StatusChange: StatusChangeFactory,
     Evidence: EvidenceFactory,
     Referral: ReferralFactory,
+    Summary: SummaryFactory,
+    PublishedSnapshot: PublishedSnapshotFactory,
+    SummaryConfirmation: SummaryConfirmationFactory,
 }
