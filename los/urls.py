@@ -15,6 +15,8 @@ urlpatterns = [
     path("insatser/", include("inspections.urls.operations")),
     path("insatser/", include("inspections.urls.candidates")),
     path("insatser/", include("reports.urls")),
+    path("sammanstallningar/", include("reports.urls.summaries")),
+    path("siffror/", include("reports.urls.dashboard")),
     path("kalender/", include("inspections.urls.calendar")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -28,6 +28,7 @@ from tests.matrix import (
     briefing,
     calendar,
     candidates,
+    dashboard,
     findings_evidence,
     findings_ledger,
     findings_lifecycle,
@@ -36,6 +37,7 @@ from tests.matrix import (
     imports,
     operations,
     premises,
+    summaries,
 )
 from tests.matrix.route import ROLES, TARGETS, Route
 
@@ -120,6 +122,8 @@ AREAS = [
     findings_ledger,
     findings_evidence,
     findings_referrals,
+    summaries,
+    dashboard,
 ]
 for _area in AREAS:
     MATRIX.update(_area.ROUTES)

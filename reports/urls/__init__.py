@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import briefing
+from ..views import briefing
 
 urlpatterns = [
     path("<int:pk>/genomgang/", briefing.briefing_sheet, name="briefing_sheet"),
