@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies import audit, permissions
@@ -118,7 +119,8 @@ def finding_export(request):
     response["Content-Disposition"] = f'attachment; filename="iakttagelser-{stamp}.csv"'
     response.write("\ufeff")  # Excel needs the BOM to read UTF-8
     writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Date"), _("Agency"), _("Category"), _("Premises"), _("Action"), _("Status"), _("Note")])
+    action = pgettext("action taken on a finding", "Action")
+    writer.writerow([_("Date"), _("Agency"), _("Category"), _("Premises"), action, _("Status"), _("Note")])
     for finding in findings.iterator(chunk_size=500):
         writer.writerow(
             safe_row(
