@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .models import OperationStatus, VisitOutcome
+from .models import OperationStatus
 
 
 def upcoming_operations(operations, *, limit=5):
@@ -14,12 +14,6 @@ def upcoming_operations(operations, *, limit=5):
         .annotate(visit_count=Count("visits"))
         .order_by("start_date", "name")[:limit]
     )
-
-
-def visit_totals(visits, *, start, end):
-    """Visits carried out and distinct premises visited between two dates (inclusive)."""
-    done = visits.filter(outcome=VisitOutcome.CARRIED_OUT, scheduled_at__date__gte=start, scheduled_at__date__lte=end)
-    return done.aggregate(visits=Count("id"), premises=Count("premises", distinct=True))
 
 
 def premises_counts(premises):

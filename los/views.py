@@ -1,5 +1,3 @@
-from datetime import date, timedelta
-
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -9,10 +7,9 @@ from django.views.decorators.http import require_GET
 
 from agencies import permissions
 from agencies.models import Membership, Role
-from findings.models import Finding, FindingStatus, PaymentEntry, PaymentKind, Referral, ReferralStatus
-from findings.selectors import money_totals
-from inspections.models import Operation, Premises, Visit
-from inspections.selectors import premises_counts, upcoming_operations, visit_totals
+from findings.models import Finding, FindingStatus, Referral, ReferralStatus
+from inspections.models import Operation, Premises
+from inspections.selectors import premises_counts, upcoming_operations
 
 from .health import health_report
 
@@ -22,35 +19,6 @@ from .health import health_report
 def healthz(request):
     ok, report = health_report()
     return JsonResponse({"status": "ok" if ok else "unavailable", **report}, status=200 if ok else 503)
-
-
-def current_half_year(today):
-    if today.month <= 6:
-        return date(today.year, 1, 1), date(today.year, 6, 30)
-    return date(today.year, 7, 1), date(today.year, 12, 31)
-
-
-def previous_half_year(today):
-    start, _end = current_half_year(today)
-    return current_half_year(start - timedelta(days=1))
-
-
-def _half_year_figures(collaboration, start, end):
-    """Aggregates only: no premises, business or person is named."""
-    visits = Visit.objects.filter(operation__collaboration=collaboration)
-    entries = PaymentEntry.objects.filter(
-        finding__collaboration=collaboration,
-        finding__visit__scheduled_at__date__gte=start,
-        finding__visit__scheduled_at__date__lte=end,
-    )
-    totals = money_totals(entries)
-    return {
-        "start": start,
-        "end": end,
-        "visits": visit_totals(visits, start=start, end=end),
-        "wrongly_paid": totals[PaymentKind.WRONGLY_PAID],
-        "stopped": totals[PaymentKind.STOPPED],
-    }
 
 
 def _panel(membership, user):
@@ -74,12 +42,6 @@ def _panel(membership, user):
                 .select_related("user")
                 .order_by("user__last_name", "user__first_name")
             )
-    elif membership.role == Role.PRESS_OFFICER:
-        today = timezone.localdate()
-        panel["periods"] = [
-            _half_year_figures(collaboration, *current_half_year(today)),
-            _half_year_figures(collaboration, *previous_half_year(today)),
-        ]
     return panel
 
 

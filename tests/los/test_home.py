@@ -27,10 +27,10 @@ def _start_page(username):
     return response.content.decode()
 
 
-def test_the_press_officer_sees_the_spring_figures_and_no_names(demo):
+def test_the_press_officer_is_led_to_the_figures_and_the_summaries_and_sees_no_names(demo):
     page = _start_page("petra")
-    assert f"1{NBSP}500{NBSP}000{NBSP}kr" in page
-    assert f"1{NBSP}460{NBSP}000{NBSP}kr" in page
+    assert f'href="{reverse("dashboard")}"' in page
+    assert f'href="{reverse("summary_list")}"' in page
     for name in Premises.objects.values_list("name", flat=True):
         assert name not in page
 
