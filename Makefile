@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint messages install install-dev clean
+.PHONY: run test lint messages install install-dev clean bench-summary
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -52,6 +52,11 @@ lint: $(VENV)/.installed-dev
 test: $(VENV)/.installed-dev messages lint node_modules/axe-core/axe.min.js
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The summary's figures and PDF with 10 000 and with 1 000 000 findings in a database of its
+# own (BENCH_DATABASE_URL, default los_bench on the local PostgreSQL); writes bench/summary-results.json.
+bench-summary: $(VENV)/.installed messages
+	$(PY) bench/summary.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
