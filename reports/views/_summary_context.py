@@ -14,7 +14,7 @@ from ..definitions import KEY_FIGURE_LABELS
 from ..forms_summaries import SummaryApproveForm
 from ..models import ConfirmationStatus, Summary, SummaryStatus
 from ..periods import period_title
-from ..services import StaleSummary
+from ..services import StaleSummary, job_seems_lost
 
 LIFECYCLE = (SummaryStatus.DRAFT, SummaryStatus.AWAITING_CONFIRMATION, SummaryStatus.APPROVED, SummaryStatus.PUBLISHED)
 
@@ -68,6 +68,8 @@ def progress_context(request, summary):
         "summary": summary,
         "may_manage": permissions.may_manage_summaries(request.user, summary.collaboration_id),
         "pdf_ready": selectors.pdf_may_be_served(summary),
+        # A job still "running" long after any worker would have stopped: its message was lost.
+        "job_lost": job_seems_lost(summary),
     }
 
 

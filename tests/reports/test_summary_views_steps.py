@@ -2,8 +2,12 @@
 back to draft, approving (past agencies that did not answer only on purpose), publishing and
 counting again; a refused step shows the reason and saves nothing; readers get 403."""
 
+import datetime
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from reports.models import ConfirmationStatus, JobStatus, PublishedSnapshot, Summary, SummaryStatus
 from reports.services import summary_publish
@@ -202,6 +206,17 @@ def test_retry_while_the_job_runs_is_refused(petra, draft):
     assert response.status_code == 400
     assert "already being prepared" in response.content.decode()
     assert _fresh(draft).job_generation == draft.job_generation
+
+
+def test_a_job_lost_long_ago_is_offered_again_and_a_running_one_is_not(petra, draft):
+    started = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2 + 60)
+    Summary.objects.filter(pk=draft.pk).update(job_status=JobStatus.RUNNING, job_started_at=timezone.now())
+    client = signed_in_client(petra)
+    assert _url("summary_retry", draft) not in client.get(_url("summary_progress", draft)).content.decode()
+    Summary.objects.filter(pk=draft.pk).update(job_started_at=started)
+    assert _url("summary_retry", draft) in client.get(_url("summary_progress", draft)).content.decode()
+    assert client.post(_url("summary_retry", draft)).status_code == 302
+    assert _fresh(draft).job_generation == draft.job_generation + 1
 
 
 def _published(summary):
