@@ -8,7 +8,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .periods import FIRST_HALF, SECOND_HALF, half_year, half_year_of, period_title
+from .periods import half_before, half_year, half_year_of, period_title
 
 # How far back the select reaches: three years of June and January compilations.
 HALF_YEARS_OFFERED = 6
@@ -25,7 +25,7 @@ def recent_half_years(today, count=HALF_YEARS_OFFERED):
     result = []
     for _step in range(count):
         result.append((year, half))
-        year, half = (year, FIRST_HALF) if half == SECOND_HALF else (year - 1, SECOND_HALF)
+        year, half = half_before(year, half)
     return result
 
 

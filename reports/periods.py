@@ -24,12 +24,16 @@ def half_year_of(day):
     return day.year, FIRST_HALF if day.month <= 6 else SECOND_HALF
 
 
-def last_completed_half(today):
-    """(year, half) of the latest half-year that has ended before `today`."""
-    year, half = half_year_of(today)
+def half_before(year, half):
+    """(year, half) of the half-year just before the given one."""
     if half == SECOND_HALF:
         return year, FIRST_HALF
     return year - 1, SECOND_HALF
+
+
+def last_completed_half(today):
+    """(year, half) of the latest half-year that has ended before `today`."""
+    return half_before(*half_year_of(today))
 
 
 def _a_year_before(day):

@@ -1,7 +1,10 @@
 """Reading summaries: which a user may see, their publishable figures, whether a recount today
 would differ from what was published, and whether their PDF may be handed out."""
 
-from django.utils import translation
+import datetime
+
+from django.conf import settings
+from django.utils import timezone, translation
 
 from agencies import permissions
 
@@ -84,3 +87,12 @@ def pdf_may_be_served(summary):
 def pending_confirmations(summary):
     """The agencies' confirmations of the summary not answered yet, agency loaded."""
     return summary.confirmations.filter(status=ConfirmationStatus.PENDING).select_related("agency")
+
+
+def job_seems_lost(summary):
+    """A job still queued or running long after any worker would have finished or been stopped:
+    its message was lost (a broker emptied), so a new job may replace it."""
+    if not summary.job_active:
+        return False
+    since = summary.job_started_at or summary.updated_at
+    return since < timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)

@@ -6,11 +6,8 @@ transaction; nothing is saved when a step is refused. A step that needs a new PD
 job (the generation goes up) and enqueues it after the commit.
 """
 
-import datetime
-import importlib.util
 import logging
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -34,7 +31,9 @@ from .models import (
     SummaryConfirmation,
     SummaryStatus,
 )
+from .press_release import press_release_text
 from .publication import hidden_map, publish_figures
+from .selectors import job_seems_lost
 from .tasks import job_failed, summary_compile
 
 logger = logging.getLogger(__name__)
@@ -82,15 +81,6 @@ def _require_manager(by, summary_or_collaboration_id):
     collaboration_id = getattr(summary_or_collaboration_id, "collaboration_id", summary_or_collaboration_id)
     if not permissions.may_manage_summaries(by, collaboration_id):
         raise PermissionDenied
-
-
-def job_seems_lost(summary):
-    """A job still queued or running long after any worker would have finished or been stopped:
-    its message was lost (a broker emptied), so a new job may replace it."""
-    if not summary.job_active:
-        return False
-    since = summary.job_started_at or summary.updated_at
-    return since < timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
 
 
 def _enqueue(summary_id, generation):
@@ -297,11 +287,7 @@ def snapshot_checksum(*, figures, threshold, hidden):
 
 
 def _press_release_draft(snapshot, municipality):
-    """The generated press release text, when the module that writes it is installed."""
-    if importlib.util.find_spec("reports.press_release") is None:
-        return ""
-    from .press_release import press_release_text
-
+    """The press release text generated from the published figures (always Swedish)."""
     with translation.override("sv"):
         published = publish_figures(figures_from_json(snapshot.figures), snapshot.threshold, hidden=snapshot.hidden)
         return press_release_text(published, municipality=municipality)

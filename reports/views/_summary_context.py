@@ -14,7 +14,8 @@ from ..definitions import KEY_FIGURE_LABELS
 from ..forms_summaries import SummaryApproveForm
 from ..models import ConfirmationStatus, Summary, SummaryStatus
 from ..periods import period_title
-from ..services import StaleSummary, job_seems_lost
+from ..selectors import job_seems_lost
+from ..services import StaleSummary
 
 LIFECYCLE = (SummaryStatus.DRAFT, SummaryStatus.AWAITING_CONFIRMATION, SummaryStatus.APPROVED, SummaryStatus.PUBLISHED)
 

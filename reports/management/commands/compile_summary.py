@@ -14,7 +14,8 @@ from agencies.models import Collaboration
 from reports import storage
 from reports.models import JobStatus, SummaryStatus
 from reports.periods import half_year
-from reports.services import job_seems_lost, summary_recount, summary_request
+from reports.selectors import job_seems_lost
+from reports.services import summary_recount, summary_request
 from reports.tasks import summary_compile
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
