@@ -209,32 +209,47 @@ def findings_known_to(queryset, user):
 
 def findings_visible_to(queryset, user):
     """Findings whose details the user may read: own agency's UNION released to their agency."""
+    ids = readable_finding_ids(queryset.model, user)
+    return queryset.none() if ids is None else queryset.filter(pk__in=ids)
+
+
+def readable_finding_ids(model, user):
+    """The ids of the findings the user may read, as one subquery (None: not one).
+
+    Collaborations where the user acts for the same agencies share one branch of the union, so
+    an inspector of a regional office in 42 collaborations costs two branches, not 84.
+    """
     access = access_of(user)
-    owned_scopes = access.scopes(FINDING_OWNER_ROLES)
     granted_scopes = access.scopes(CASE_ROLES)
     if not granted_scopes:
-        return queryset.none()
-    grant_model = get_group_obj_perms_model(queryset.model)
+        return None
+    grant_model = get_group_obj_perms_model(model)
     ids = None
-    for collaboration_id, agency_ids in owned_scopes.items():
-        owned = queryset.model.objects.filter(collaboration_id=collaboration_id, agency_id__in=sorted(agency_ids))
+    for agency_ids, collaboration_ids in _by_agencies(access.scopes(FINDING_OWNER_ROLES)):
+        owned = model.objects.filter(collaboration_id__in=collaboration_ids, agency_id__in=agency_ids)
         ids = _union(ids, owned.order_by().values("pk"))
-    for collaboration_id, agency_ids in granted_scopes.items():
-        granted = (
-            grant_model.objects.filter(
-                group__agency__in=sorted(agency_ids),
-                permission__codename=FINDING_DETAILS,
-                content_object__collaboration_id=collaboration_id,
-            )
-            .order_by()
-            .values("content_object_id")
+    for agency_ids, collaboration_ids in _by_agencies(granted_scopes):
+        granted = grant_model.objects.filter(
+            group__agency__in=agency_ids,
+            permission__codename=FINDING_DETAILS,
+            content_object__collaboration_id__in=collaboration_ids,
         )
-        ids = _union(ids, granted)
-    return queryset.filter(pk__in=ids)
+        ids = _union(ids, granted.order_by().values("content_object_id"))
+    return ids
+
+
+def _by_agencies(scopes):
+    """{collaboration: agencies} as [(agencies, collaborations)], one entry per set of agencies."""
+    grouped = {}
+    for collaboration_id, agency_ids in scopes.items():
+        grouped.setdefault(frozenset(agency_ids), []).append(collaboration_id)
+    return [(sorted(agency_ids), sorted(collaboration_ids)) for agency_ids, collaboration_ids in grouped.items()]
 
 
 def _union(left, right):
-    return right if left is None else left.union(right)
+    # UNION ALL: a finding both owned and released appears twice, which IN () does not mind,
+    # and PostgreSQL is spared sorting the ids to remove duplicates.
+    return right if left is None else left.union(right, all=True)
 
 
 def may_read_finding(user, finding):

@@ -46,10 +46,11 @@ def findings_of_others_summary(user, *, premises_id=None):
     known = permissions.findings_known_to(Finding.objects.all(), user)
     if premises_id is not None:
         known = known.filter(visit__premises_id=premises_id)
-    readable = permissions.findings_visible_to(Finding.objects.all(), user).values("pk")
+    readable = permissions.readable_finding_ids(Finding, user)
+    if readable is not None:
+        known = known.exclude(pk__in=readable)
     return (
-        known.exclude(pk__in=readable)
-        .values("agency__name", "category__name", "category__name_en")
+        known.values("agency__name", "category__name", "category__name_en")
         .annotate(count=Count("id"))
         .order_by("agency__name", "category__name")
     )
