@@ -3,7 +3,6 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,10 +17,13 @@ from findings import selectors, services
 from findings.forms import FindingSearchForm, ReleaseForm
 from findings.models import Finding, FindingRelease
 from los.csv_safe import safe_row
+from los.pagination import SortThenJoinPaginator
 
 from .detail_sections import sections_context
 
 PAGE_SIZE = 50
+# What a row of the list shows, joined for the page's rows only.
+LIST_RELATIONS = ("agency", "category", "visit__premises")
 # What the detail page and its sections show of the finding, loaded with it.
 DETAIL_RELATIONS = ("agency", "category", "visit__premises", "visit__operation", "collaboration")
 RELEASE_RELATIONS = ("legal_ground", "released_by", "withdrawn_by")
@@ -41,7 +43,8 @@ def finding_list(request):
     if not permissions.access_of(request.user).collaboration_ids(permissions.CASE_ROLES):
         raise Http404
     form, filters = _search(request)
-    page = Paginator(selectors.findings_readable(request.user, **filters), PAGE_SIZE).get_page(request.GET.get("sida"))
+    findings = selectors.findings_readable(request.user, **filters)
+    page = SortThenJoinPaginator(findings, PAGE_SIZE, relations=LIST_RELATIONS).get_page(request.GET.get("sida"))
     context = {
         "form": form,
         "page": page,
