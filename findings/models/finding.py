@@ -104,7 +104,11 @@ class Finding(models.Model):
         ]
         permissions = [("view_finding_details", _("Can read the details of a finding"))]
         indexes = [
-            models.Index(fields=["collaboration", "agency", "-created_at"], name="finding_scope_recent"),
+            # With the id alongside, a user's own findings are read from the index alone when
+            # the list collects the ids it may show (an index-only scan, no table rows).
+            models.Index(
+                fields=["collaboration", "agency", "-created_at"], include=["id"], name="finding_scope_recent"
+            ),
             models.Index(fields=["visit", "agency"], name="finding_visit_agency"),
             # Overdue follow-ups per agency: status and date on one index.
             models.Index(fields=["collaboration", "agency", "status", "follow_up_date"], name="finding_follow_up_due"),
