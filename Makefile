@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint messages install install-dev clean bench-summary
+.PHONY: run test lint messages install install-dev clean bench
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -53,10 +53,11 @@ test: $(VENV)/.installed-dev messages lint node_modules/axe-core/axe.min.js
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# The summary's figures and PDF with 10 000 and with 1 000 000 findings in a database of its
-# own (BENCH_DATABASE_URL, default los_bench on the local PostgreSQL); writes bench/summary-results.json.
-bench-summary: $(VENV)/.installed messages
-	$(PY) bench/summary.py
+# The national benchmark (BENCHMARKS.md): its own PostgreSQL database (BENCH_DATABASE_URL,
+# default los_bench on the local server), Redis for its Celery worker, and wrk for the load.
+bench: $(VENV)/.installed messages
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y -q wrk
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Benchmarks of the project, run by hand (make targets); not part of the test suite."""
