@@ -2,11 +2,13 @@
 
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from agencies import permissions
+from agencies.models import Agency
 
-from .models import Finding, PaymentEntry, PaymentKind
+from .models import Category, Finding, PaymentEntry, PaymentKind
 
 
 def current_entries(entries):
@@ -42,15 +44,35 @@ def findings_readable(user, *, search="", premises_id=None):
 
 
 def findings_of_others_summary(user, *, premises_id=None):
-    """What the user may know of findings they cannot read: agency, category and count only."""
+    """What the user may know of findings they cannot read: agency, category and count only,
+    as rows of agency__name, category__name, category__name_en and count."""
     known = permissions.findings_known_to(Finding.objects.all(), user)
     if premises_id is not None:
         known = known.filter(visit__premises_id=premises_id)
     readable = permissions.readable_finding_ids(Finding, user)
     if readable is not None:
         known = known.exclude(pk__in=readable)
-    return (
-        known.values("agency__name", "category__name", "category__name_en")
-        .annotate(count=Count("id"))
-        .order_by("agency__name", "category__name")
+    counted = known.order_by().values("agency_id", "category_id").annotate(count=Count("id"))
+    return _with_names(counted)
+
+
+def _with_names(counted):
+    """The names joined to counts grouped by ids: counted first, joined after.
+
+    The ORM would join the agency and the category to every finding and group by their names;
+    for an inspector in 42 collaborations that is 130 000 rows joined to make 450 counts.
+    """
+    if counted.query.is_empty():
+        return []
+    sql, params = counted.query.sql_with_params()
+    agencies, categories = Agency._meta.db_table, Category._meta.db_table
+    # Django's own compiled query (its parameters apart) and our own table names: nothing typed in.
+    named = (
+        f"SELECT a.name, c.name, c.name_en, counted.count FROM ({sql}) AS counted "  # noqa: S608
+        f"JOIN {agencies} AS a ON a.id = counted.agency_id JOIN {categories} AS c ON c.id = counted.category_id "
+        "ORDER BY a.name, c.name"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(named, params)
+        columns = ("agency__name", "category__name", "category__name_en", "count")
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
