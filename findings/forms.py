@@ -11,8 +11,12 @@ class FindingSearchForm(forms.Form):
         label=_("Premises"),
         required=False,
         min_value=1,
+        # No id is larger than a bigint; SQLite cannot even be asked about one (a 500 otherwise).
+        max_value=2**63 - 1,
         widget=forms.HiddenInput,
-        error_messages=dict.fromkeys(["invalid", "min_value"], _("The premises in the address are not valid.")),
+        error_messages=dict.fromkeys(
+            ["invalid", "min_value", "max_value"], _("The premises in the address are not valid.")
+        ),
     )
 
 
