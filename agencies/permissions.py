@@ -214,28 +214,59 @@ def findings_visible_to(queryset, user):
 
 
 def readable_finding_ids(model, user):
-    """The ids of the findings the user may read, as one subquery (None: not one).
+    """The ids of the findings the user may read, as one subquery (None: not one)."""
+    branches = _readable_branches(model, user)
+    if branches is None:
+        return None
+    owned, granted = branches
+    ids = None
+    for rows in [*(each.values("pk") for each in owned), *(each.values("content_object_id") for each in granted)]:
+        ids = _union(ids, rows)
+    return ids
 
-    Collaborations where the user acts for the same agencies share one branch of the union, so
-    an inspector of a regional office in 42 collaborations costs two branches, not 84.
+
+def readable_findings_by_date(model, user):
+    """The findings the user may read as rows of id and created_at, each finding once (None: not one).
+
+    A list can count them and cut its page from this union alone, without going back to the
+    findings table for every row the user may read.
+    """
+    branches = _readable_branches(model, user)
+    if branches is None:
+        return None
+    owned, granted = branches
+    rows = [
+        *(each.values("id", "created_at") for each in owned),
+        *(each.values("content_object_id", "content_object__created_at") for each in granted),
+    ]
+    # UNION, not UNION ALL: a finding of the user's own agency that is also released is one row.
+    return rows[0].union(*rows[1:])
+
+
+def _readable_branches(model, user):
+    """([owned findings], [grants]) that together are what the user may read; None: nothing.
+
+    Collaborations where the user acts for the same agencies share one branch, so an inspector
+    of a regional office in 42 collaborations costs two branches, not 84.
     """
     access = access_of(user)
     granted_scopes = access.scopes(CASE_ROLES)
     if not granted_scopes:
         return None
     grant_model = get_group_obj_perms_model(model)
-    ids = None
-    for agency_ids, collaboration_ids in _by_agencies(access.scopes(FINDING_OWNER_ROLES)):
-        owned = model.objects.filter(collaboration_id__in=collaboration_ids, agency_id__in=agency_ids)
-        ids = _union(ids, owned.order_by().values("pk"))
-    for agency_ids, collaboration_ids in _by_agencies(granted_scopes):
-        granted = grant_model.objects.filter(
+    owned = [
+        model.objects.filter(collaboration_id__in=collaboration_ids, agency_id__in=agency_ids).order_by()
+        for agency_ids, collaboration_ids in _by_agencies(access.scopes(FINDING_OWNER_ROLES))
+    ]
+    granted = [
+        grant_model.objects.filter(
             group__agency__in=agency_ids,
             permission__codename=FINDING_DETAILS,
             content_object__collaboration_id__in=collaboration_ids,
-        )
-        ids = _union(ids, granted.order_by().values("content_object_id"))
-    return ids
+        ).order_by()
+        for agency_ids, collaboration_ids in _by_agencies(granted_scopes)
+    ]
+    return owned, granted
 
 
 def _by_agencies(scopes):

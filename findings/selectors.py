@@ -43,6 +43,11 @@ def findings_readable(user, *, search="", premises_id=None):
     ).order_by("-created_at", "-id")
 
 
+def findings_readable_by_date(user):
+    """Rows of id and created_at of the findings the user may read (None: not one)."""
+    return permissions.readable_findings_by_date(Finding, user)
+
+
 def findings_of_others_summary(user, *, premises_id=None):
     """What the user may know of findings they cannot read: agency, category and count only,
     as rows of agency__name, category__name, category__name_en and count."""

@@ -25,3 +25,22 @@ class SortThenJoinPaginator(Paginator):
         page_ids = object_list.values("pk")  # still sliced: LIMIT … OFFSET in a subquery
         rows = object_list.model.objects.filter(pk__in=page_ids).select_related(*self.relations).order_by(*ordering)
         return super()._get_page(rows, number, paginator)
+
+
+class RowsFirstPaginator(Paginator):
+    """Pages of a set given as rows of an id and the sort key (typically a UNION of the places
+    the set comes from): counted and cut on those rows alone; the page's objects are then loaded
+    with `relations` by their ids, in `ordering`.
+
+    One query more than a plain page (the ids, then the objects), and none that visits a row
+    outside the page.
+    """
+
+    def __init__(self, rows, per_page, *, model, ordering, relations, **options):
+        self.model, self.ordering, self.relations = model, ordering, relations
+        super().__init__(rows.order_by(*ordering), per_page, **options)
+
+    def _get_page(self, object_list, number, paginator):
+        ids = [row["id"] for row in object_list]
+        objects = self.model.objects.filter(pk__in=ids).select_related(*self.relations).order_by(*self.ordering)
+        return super()._get_page(objects, number, paginator)

@@ -17,7 +17,7 @@ from findings import selectors, services
 from findings.forms import FindingSearchForm, ReleaseForm
 from findings.models import Finding, FindingRelease
 from los.csv_safe import safe_row
-from los.pagination import SortThenJoinPaginator
+from los.pagination import RowsFirstPaginator, SortThenJoinPaginator
 
 from .detail_sections import sections_context
 
@@ -37,14 +37,24 @@ def _search(request):
     return form, {"search": form.cleaned_data["q"], "premises_id": form.cleaned_data["lokal"]}
 
 
+def _paginator(user, filters):
+    """The whole list is counted and cut from the ids the user may read alone; a search or one
+    premises needs the findings' own columns, so it pages over the findings themselves."""
+    everything = selectors.findings_readable_by_date(user) if not any(filters.values()) else None
+    if everything is not None:
+        return RowsFirstPaginator(
+            everything, PAGE_SIZE, model=Finding, ordering=("-created_at", "-id"), relations=LIST_RELATIONS
+        )
+    return SortThenJoinPaginator(selectors.findings_readable(user, **filters), PAGE_SIZE, relations=LIST_RELATIONS)
+
+
 @login_required
 @require_GET
 def finding_list(request):
     if not permissions.access_of(request.user).collaboration_ids(permissions.CASE_ROLES):
         raise Http404
     form, filters = _search(request)
-    findings = selectors.findings_readable(request.user, **filters)
-    page = SortThenJoinPaginator(findings, PAGE_SIZE, relations=LIST_RELATIONS).get_page(request.GET.get("sida"))
+    page = _paginator(request.user, filters).get_page(request.GET.get("sida"))
     context = {
         "form": form,
         "page": page,

@@ -29,7 +29,14 @@ def _finding(collaboration, agency):
 
 
 def _visible(user):
-    return set(permissions.findings_visible_to(Finding.objects.all(), user))
+    """The readable findings, after checking that the list's union of (id, date) rows, from
+    which the findings list counts and cuts its pages, holds each of them exactly once."""
+    visible = set(permissions.findings_visible_to(Finding.objects.all(), user))
+    rows = permissions.readable_findings_by_date(Finding, user)
+    ids = sorted(row["id"] for row in rows) if rows is not None else []
+    assert ids == sorted(finding.pk for finding in visible)
+    assert rows is None or rows.count() == len(visible)
+    return visible
 
 
 @pytest.fixture
@@ -81,3 +88,4 @@ def test_a_finding_owned_and_released_is_listed_once(world):
     finding = _finding(first, tax)
     permissions.grant_finding_details(finding, [tax])
     assert list(permissions.findings_visible_to(Finding.objects.all(), user)) == [finding]
+    assert _visible(user) == {finding}
