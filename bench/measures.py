@@ -78,7 +78,8 @@ def p3_query_counts():
     premises = _one_premises_with_one_finding(inspector)
     pages = {
         "finding_list (50 rows)": (inspector_client, FINDINGS),
-        "finding_list (1 row)": (inspector_client, f"{FINDINGS}?lokal={premises}"),
+        "finding_list, one premises (1 row)": (inspector_client, f"{FINDINGS}?lokal={premises}"),
+        "finding_list, search (50 rows)": (inspector_client, f"{FINDINGS}?q=Lokal"),
         "finding_list, busiest inspector": (inprocess.signed_in(busiest_inspector()), FINDINGS),
         "follow_ups": (inspector_client, "/iakttagelser/uppfoljningar/"),
         "referral_list": (inspector_client, "/iakttagelser/hanvisningar/"),
@@ -94,7 +95,11 @@ def p3_query_counts():
     with inprocess.templates_recorded():
         counted = {name: inprocess.query_count(client, url) for name, (client, url) in pages.items()}
     worst = max(row["queries"] for row in counted.values())
-    equal = counted["finding_list (50 rows)"]["queries"] == counted["finding_list (1 row)"]["queries"]
+    # The whole list pages from the readable ids (one query more than a filtered list, which pages
+    # over the findings): 1 and 50 rows are compared on the same path.
+    one, fifty = counted["finding_list, one premises (1 row)"], counted["finding_list, search (50 rows)"]
+    premises_one, premises_fifty = counted["premises_list (1 row)"], counted["premises_list (50 rows)"]
+    equal = one["queries"] == fifty["queries"] and premises_one["queries"] == premises_fifty["queries"]
     return {
         "ratio": round(worst / 12, 3),
         "goal": "equal for 1 and 50 rows, <= 12",
@@ -174,16 +179,16 @@ def summary_ratio(small):
 
 
 def explain_findings_list():
-    """EXPLAIN ANALYZE of the busiest inspector's list page and count, as the view runs them."""
-    from findings.selectors import findings_readable
+    """EXPLAIN ANALYZE of each query of the busiest inspector's findings list that reads findings,
+    exactly as the page sent them (PostgreSQL's own rendering of the statement with its values)."""
+    from django.test.utils import CaptureQueriesContext
 
-    rows = findings_readable(busiest_inspector())
-    page_sql, page_params = rows[:50].query.sql_with_params()
-    count_sql, count_params = rows.order_by().values("pk").query.sql_with_params()
-    return {
-        "page": inprocess.explain(page_sql, page_params),
-        "count": inprocess.explain(f"SELECT count(*) FROM ({count_sql}) AS visible", count_params),
-    }
+    client = inprocess.signed_in(busiest_inspector())
+    inprocess.reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        inprocess.get(client, FINDINGS)
+    reading = [query["sql"] for query in queries.captured_queries if "findings_finding" in query["sql"]]
+    return [{"sql": sql, "plan": inprocess.explain(sql, None)} for sql in reading]
 
 
 def _session_cookie(user):
