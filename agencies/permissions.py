@@ -16,13 +16,14 @@ Not visible → Http404; visible but not allowed → PermissionDenied (403).
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from guardian.core import ObjectPermissionChecker
-from guardian.shortcuts import assign_perm, remove_perm
+from guardian.shortcuts import remove_perm
 from guardian.utils import get_group_obj_perms_model
 
 from .models import Agency, Membership, Role
@@ -262,7 +263,7 @@ def _readable_branches(model, user):
         grant_model.objects.filter(
             group__agency__in=agency_ids,
             permission__codename=FINDING_DETAILS,
-            content_object__collaboration_id__in=collaboration_ids,
+            collaboration_id__in=collaboration_ids,
         ).order_by()
         for agency_ids, collaboration_ids in _by_agencies(granted_scopes)
     ]
@@ -404,9 +405,26 @@ def agency_group(agency):
 
 
 def grant_finding_details(finding, agencies):
-    """Grant the finding's details to each agency's group (a release)."""
-    for agency in agencies:
-        assign_perm(FINDING_DETAILS, agency_group(agency), finding)
+    """Grant the finding's details to each agency's group (a release), in one insert.
+
+    The rows are django-guardian's (its checker reads them); they are written here rather than
+    by assign_perm because each also carries the finding's collaboration.
+    """
+    grant_model = get_group_obj_perms_model(finding)
+    permission = Permission.objects.get(
+        content_type=ContentType.objects.get_for_model(finding), codename=FINDING_DETAILS
+    )
+    grants = [
+        grant_model(
+            group=agency_group(agency),
+            permission=permission,
+            content_object=finding,
+            collaboration_id=finding.collaboration_id,
+        )
+        for agency in agencies
+    ]
+    # A grant that is already there stays as it is: granting twice changes nothing.
+    grant_model.objects.bulk_create(grants, ignore_conflicts=True)
 
 
 def revoke_finding_details(finding, agencies):

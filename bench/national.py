@@ -263,8 +263,9 @@ def _ledger_and_releases(cursor, ks):
         JOIN agencies_legalground g ON g.agency_id = fi.agency_id"""
     )
     cursor.execute(
-        f"""INSERT INTO findings_findinggroupobjectpermission (content_object_id, group_id, permission_id)
-        SELECT rel.finding_id, a.group_id, p.id
+        f"""INSERT INTO findings_findinggroupobjectpermission (content_object_id, group_id, permission_id,
+            collaboration_id)
+        SELECT rel.finding_id, a.group_id, p.id, fi.collaboration_id
         FROM findings_findingrelease rel
         JOIN findings_finding fi ON fi.id = rel.finding_id
         JOIN agencies_collaboration_agencies ca ON ca.collaboration_id = fi.collaboration_id

@@ -281,6 +281,7 @@ class FindingGroupObjectPermissionFactory(DjangoModelFactory):
         model = FindingGroupObjectPermission
 
     content_object = factory.SubFactory(FindingFactory)
+    collaboration = factory.SelfAttribute("content_object.collaboration")
     group = factory.SubFactory(GroupFactory)
     permission = factory.LazyFunction(
         lambda: Permission.objects.get(content_type__app_label="findings", codename="view_finding")

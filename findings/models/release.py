@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase
 
-from agencies.models import LegalGround
+from agencies.models import Collaboration, LegalGround
 
 from .finding import Finding
 
@@ -64,7 +64,18 @@ class FindingGroupObjectPermission(GroupObjectPermissionBase):
     """django-guardian's grants on findings, with a real foreign key (cheap joins, cascades)."""
 
     content_object = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="group_grants")
+    # The finding's collaboration, copied when the grant is made (a finding never moves): the
+    # list of what a user may read keeps a grant only in the collaborations where the user acts
+    # for the agency, and reads that here instead of in every granted finding.
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="+", editable=False, verbose_name=_("collaboration")
+    )
 
     class Meta(GroupObjectPermissionBase.Meta):
         verbose_name = _("finding grant")
         verbose_name_plural = _("finding grants")
+        indexes = [
+            models.Index(
+                fields=["group", "permission", "collaboration"], include=["content_object"], name="grant_scope"
+            )
+        ]
