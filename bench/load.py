@@ -3,7 +3,8 @@
 Throughput is measured at saturation (wrk, 20 connections, no pause): requests per second of
 the findings list ÷ those of a view that does nothing, same server, same middleware, same
 signed-in session. Latency is measured as 20 users would cause it: 20 connections that each
-wait a second between requests (wrk's `delay`), and the 95th percentile of their answers.
+wait between 0.5 and 1.5 s (a second on average, at random so that they do not click in step)
+between requests (wrk's `delay`), and the 95th percentile of their answers.
 """
 
 import http.client
