@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, DecimalField, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from agencies.models import Agency, AgencyKind
+from agencies.models import AgencyKind
 from findings.models import (
     ActionKind,
     Category,
@@ -182,23 +182,21 @@ def _operation_figures(collaborations, visits):
     # operation visited every operation in the country (6 000 at national scale) to find 60.
     operations = Operation.objects.filter(_of(collaborations, "collaboration"), pk__in=visits.values("operation"))
     by_kind = dict(operations.values("kind").annotate(n=Count("pk")).order_by().values_list("kind", "n"))
+    # One GROUP BY over the visits: per operation, its visits in the period and all its agencies
+    # (joined through the visits, hence DISTINCT), instead of two subqueries per operation.
     lines = (
-        operations.annotate(
-            visits_in_period=_count(visits.filter(operation=OuterRef("pk"))),
-            agency_count=_count(Agency.objects.filter(operations=OuterRef("pk"))),
-        )
-        .order_by("start_date", "pk")
-        .values("start_date", "end_date", "kind", "visits_in_period", "agency_count")
+        visits.values("operation", "operation__start_date", "operation__end_date", "operation__kind")
+        .annotate(visits_in_period=Count("pk", distinct=True), agency_count=Count("operation__agencies", distinct=True))
+        .order_by("operation__start_date", "operation")
     )
     return (
-        operations,
         _zero_filled(OperationKind.choices, by_kind),
         tuple(
             OperationLine(
-                start=row["start_date"],
-                end=row["end_date"],
-                kind=row["kind"],
-                kind_label=str(OperationKind(row["kind"]).label),
+                start=row["operation__start_date"],
+                end=row["operation__end_date"],
+                kind=row["operation__kind"],
+                kind_label=str(OperationKind(row["operation__kind"]).label),
                 visits=row["visits_in_period"],
                 agencies=row["agency_count"],
             )
@@ -213,26 +211,27 @@ def _premises_by_type(visits):
     return _zero_filled(PremisesType.choices, dict(rows.values_list("premises__premises_type", "n")))
 
 
-def _agencies(operations, visits, findings):
-    # definitions "agencies".
+def _agencies(visits, findings_by_agency):
+    """definitions "agencies": each agency of the operations with visits in the period, with how
+    many of those operations and visits it took part in, and how many findings it made.
+
+    One GROUP BY over the visits and their operations' agencies: counted per agency in
+    correlated subqueries, the national roll-up asked 460 agencies three questions each (2.6 s).
+    """
     rows = (
-        # As above: from the operations to their agencies, not from every agency in the country.
-        Agency.objects.filter(pk__in=operations.values("agencies"))
-        .annotate(
-            operation_count=_count(operations.filter(agencies=OuterRef("pk"))),
-            visit_count=_count(visits.filter(operation__agencies=OuterRef("pk"))),
-            finding_count=_count(findings.filter(agency=OuterRef("pk"))),
-        )
-        .order_by("name", "pk")
-        .values("pk", "name", "operation_count", "visit_count", "finding_count")
+        visits.filter(operation__agencies__isnull=False)
+        .values("operation__agencies", "operation__agencies__name")
+        .annotate(operation_count=Count("operation", distinct=True), visit_count=Count("pk", distinct=True))
+        .order_by("operation__agencies__name", "operation__agencies")
     )
+    findings = {count.key: count.value for count in findings_by_agency}
     return tuple(
         AgencyParticipation(
-            key=str(row["pk"]),
-            label=row["name"],
+            key=str(row["operation__agencies"]),
+            label=row["operation__agencies__name"],
             operations=row["operation_count"],
             visits=row["visit_count"],
-            findings=row["finding_count"],
+            findings=findings.get(str(row["operation__agencies"]), 0),
         )
         for row in rows
     )
@@ -319,7 +318,8 @@ def _figures(collaborations, period_start, period_end, *, name):
     visit_totals = _visit_totals(visits)
     finding_totals = _finding_totals(findings)
     money_by_kind = _money_by_kind(entries)
-    operations, operations_by_kind, operation_lines = _operation_figures(collaborations, visits)
+    operations_by_kind, operation_lines = _operation_figures(collaborations, visits)
+    findings_by_agency = _findings_by_agency(findings)
 
     return Figures(
         collaboration=name,
@@ -330,8 +330,8 @@ def _figures(collaborations, period_start, period_end, *, name):
         operations_by_kind=operations_by_kind,
         operations=operation_lines,
         premises_by_type=_premises_by_type(visits),
-        agencies=_agencies(operations, visits, findings),
-        findings_by_agency=_findings_by_agency(findings),
+        agencies=_agencies(visits, findings_by_agency),
+        findings_by_agency=findings_by_agency,
         findings_by_category=_findings_by_category(findings),
         actions_by_kind=_actions_by_kind(findings),
         follow_ups=FollowUps(
