@@ -20,7 +20,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import remove_perm
@@ -210,11 +210,11 @@ def findings_known_to(queryset, user):
 
 def findings_visible_to(queryset, user):
     """Findings whose details the user may read: own agency's UNION released to their agency."""
-    ids = readable_finding_ids(queryset.model, user)
+    ids = readable_finding_ids_subquery(queryset.model, user)
     return queryset.none() if ids is None else queryset.filter(pk__in=ids)
 
 
-def readable_finding_ids(model, user):
+def readable_finding_ids_subquery(model, user):
     """The ids of the findings the user may read, as one subquery (None: not one)."""
     branches = _readable_branches(model, user)
     if branches is None:
@@ -226,8 +226,13 @@ def readable_finding_ids(model, user):
     return ids
 
 
+# The columns of readable_findings_by_date: names that are fields of neither model in the union.
+READABLE_ID, READABLE_AT = "readable_id", "readable_at"
+
+
 def readable_findings_by_date(model, user):
-    """The findings the user may read as rows of id and created_at, each finding once (None: not one).
+    """The findings the user may read as rows of READABLE_ID and READABLE_AT (when the finding
+    was recorded), each finding once; None: not one.
 
     A list can count them and cut its page from this union alone, without going back to the
     findings table for every row the user may read.
@@ -237,8 +242,11 @@ def readable_findings_by_date(model, user):
         return None
     owned, granted = branches
     rows = [
-        *(each.values("id", "created_at") for each in owned),
-        *(each.values("content_object_id", "content_object__created_at") for each in granted),
+        *(each.values(**{READABLE_ID: F("id"), READABLE_AT: F("created_at")}) for each in owned),
+        *(
+            each.values(**{READABLE_ID: F("content_object_id"), READABLE_AT: F("content_object__created_at")})
+            for each in granted
+        ),
     ]
     # UNION, not UNION ALL: a finding of the user's own agency that is also released is one row.
     return rows[0].union(*rows[1:])
@@ -416,7 +424,7 @@ def grant_finding_details(finding, agencies):
     )
     grants = [
         grant_model(
-            group=agency_group(agency),
+            group_id=agency.group_id or agency_group(agency).pk,
             permission=permission,
             content_object=finding,
             collaboration_id=finding.collaboration_id,

@@ -44,7 +44,8 @@ def findings_readable(user, *, search="", premises_id=None):
 
 
 def findings_readable_by_date(user):
-    """Rows of id and created_at of the findings the user may read (None: not one)."""
+    """Rows of the id and the date of the findings the user may read (None: not one); the
+    columns are named permissions.READABLE_ID and READABLE_AT."""
     return permissions.readable_findings_by_date(Finding, user)
 
 
@@ -54,7 +55,7 @@ def findings_of_others_summary(user, *, premises_id=None):
     known = permissions.findings_known_to(Finding.objects.all(), user)
     if premises_id is not None:
         known = known.filter(visit__premises_id=premises_id)
-    readable = permissions.readable_finding_ids(Finding, user)
+    readable = permissions.readable_finding_ids_subquery(Finding, user)
     if readable is not None:
         known = known.exclude(pk__in=readable)
     counted = known.order_by().values("agency_id", "category_id").annotate(count=Count("id"))

@@ -28,19 +28,21 @@ class SortThenJoinPaginator(Paginator):
 
 
 class RowsFirstPaginator(Paginator):
-    """Pages of a set given as rows of an id and the sort key (typically a UNION of the places
-    the set comes from): counted and cut on those rows alone; the page's objects are then loaded
-    with `relations` by their ids, in `ordering`.
+    """Pages of a set given as rows of an id and a sort key (typically a UNION of the places the
+    set comes from): counted and cut on those rows alone; the page's objects are then loaded with
+    `relations` by their ids, in `ordering`.
 
-    One query more than a plain page (the ids, then the objects), and none that visits a row
-    outside the page.
+    `row_ordering` orders the rows and names the id first, e.g. ("-readable_at", "-readable_id");
+    `ordering` is the same order on the model. One query more than a plain page (the ids, then
+    the objects), and none that visits a row outside the page.
     """
 
-    def __init__(self, rows, per_page, *, model, ordering, relations, **options):
+    def __init__(self, rows, per_page, *, model, row_ordering, ordering, relations, **options):
         self.model, self.ordering, self.relations = model, ordering, relations
-        super().__init__(rows.order_by(*ordering), per_page, **options)
+        self.id_column = row_ordering[-1].lstrip("-")
+        super().__init__(rows.order_by(*row_ordering), per_page, **options)
 
     def _get_page(self, object_list, number, paginator):
-        ids = [row["id"] for row in object_list]
+        ids = [row[self.id_column] for row in object_list]
         objects = self.model.objects.filter(pk__in=ids).select_related(*self.relations).order_by(*self.ordering)
         return super()._get_page(objects, number, paginator)

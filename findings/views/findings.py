@@ -38,13 +38,19 @@ def _search(request):
 
 
 def _paginator(user, filters):
-    """The whole list is counted and cut from the ids the user may read alone; a search or one
-    premises needs the findings' own columns, so it pages over the findings themselves."""
-    everything = selectors.findings_readable_by_date(user) if not any(filters.values()) else None
-    if everything is not None:
-        return RowsFirstPaginator(
-            everything, PAGE_SIZE, model=Finding, ordering=("-created_at", "-id"), relations=LIST_RELATIONS
-        )
+    """The whole list is counted and cut from the rows of what the user may read alone; a search
+    or one premises needs the findings' own columns, so it pages over the findings themselves."""
+    if not any(filters.values()):
+        rows = selectors.findings_readable_by_date(user)
+        if rows is not None:
+            return RowsFirstPaginator(
+                rows,
+                PAGE_SIZE,
+                model=Finding,
+                row_ordering=(f"-{permissions.READABLE_AT}", f"-{permissions.READABLE_ID}"),
+                ordering=("-created_at", "-id"),
+                relations=LIST_RELATIONS,
+            )
     return SortThenJoinPaginator(selectors.findings_readable(user, **filters), PAGE_SIZE, relations=LIST_RELATIONS)
 
 

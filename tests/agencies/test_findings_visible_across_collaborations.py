@@ -33,7 +33,7 @@ def _visible(user):
     which the findings list counts and cuts its pages, holds each of them exactly once."""
     visible = set(permissions.findings_visible_to(Finding.objects.all(), user))
     rows = permissions.readable_findings_by_date(Finding, user)
-    ids = sorted(row["id"] for row in rows) if rows is not None else []
+    ids = sorted(row[permissions.READABLE_ID] for row in rows) if rows is not None else []
     assert ids == sorted(finding.pk for finding in visible)
     assert rows is None or rows.count() == len(visible)
     return visible
@@ -89,3 +89,24 @@ def test_a_finding_owned_and_released_is_listed_once(world):
     permissions.grant_finding_details(finding, [tax])
     assert list(permissions.findings_visible_to(Finding.objects.all(), user)) == [finding]
     assert _visible(user) == {finding}
+
+
+def test_a_coordinator_reads_only_what_was_released_to_the_municipality(world):
+    """No own-agency branch at all: the union starts with the grants."""
+    _user, tax, _police, first, _second = world
+    municipality = AgencyFactory(name="Kommunen", kind=AgencyKind.MUNICIPALITY)
+    first.agencies.add(municipality)
+    coordinator = UserFactory()
+    MembershipFactory(user=coordinator, collaboration=first, agency=municipality, role=Role.COORDINATOR)
+    released = _finding(first, tax)
+    permissions.grant_finding_details(released, [municipality])
+    _finding(first, tax)  # not released
+    assert _visible(coordinator) == {released}
+
+
+def test_acting_for_one_agency_here_and_two_there(world):
+    user, tax, police, first, second = world
+    MembershipFactory(user=user, collaboration=second, agency=tax, role=Role.INSPECTOR)
+    findings = {_finding(first, tax), _finding(second, tax), _finding(second, police)}
+    _finding(first, police)  # the user acts only for Skatteverket in the first
+    assert _visible(user) == findings
