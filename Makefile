@@ -56,7 +56,7 @@ test: $(VENV)/.installed-dev messages lint node_modules/axe-core/axe.min.js
 # The national benchmark (BENCHMARKS.md): its own PostgreSQL database (BENCH_DATABASE_URL,
 # default los_bench on the local server), Redis for its Celery worker, and wrk for the load.
 bench: $(VENV)/.installed messages
-	@command -v wrk >/dev/null 2>&1 || apt-get install -y -q wrk
+	@command -v wrk >/dev/null 2>&1 || { echo "make bench needs wrk (Debian: apt-get install wrk)"; exit 1; }
 	$(PY) bench/run.py
 
 clean:

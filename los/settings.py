@@ -98,7 +98,8 @@ except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL this system understands: {exc}") from exc
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Two indexes carry extra columns (INCLUDE) so PostgreSQL answers the findings list from the
-# index alone; SQLite (the demo) builds them without those columns, which is only slower.
+# index alone; SQLite (the demo) builds them without those columns, which is only slower. The
+# check can only be silenced for the whole project; no other index uses INCLUDE.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 # --- Users and sign-in ----------------------------------------------------------------

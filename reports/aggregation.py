@@ -306,7 +306,8 @@ def summary_figures(collaboration, period_start, period_end):
 
 def rollup_figures(collaborations, period_start, period_end, *, name):
     """The figures of a queryset of collaborations counted as one, under `name`: the national
-    roll-up is all of them. Same definitions and same number of queries as one collaboration."""
+    roll-up is all of them. Same definitions and same number of queries as one collaboration.
+    No page shows a roll-up yet; the benchmark measures it (P4) for the day one does."""
     return _figures(collaborations, period_start, period_end, name=name)
 
 

@@ -42,7 +42,8 @@ class Finding(models.Model):
     """What one agency found at one visit. The agency owns it; others see only that it exists."""
 
     # Copied from the visit's operation when recorded, so lists can be scoped by
-    # (collaboration, agency) on one table with one index.
+    # (collaboration, agency) on one table with one index. It never changes afterwards: the
+    # grants of a release copy it too (FindingGroupObjectPermission.collaboration).
     collaboration = models.ForeignKey(
         Collaboration, on_delete=models.CASCADE, related_name="findings", verbose_name=_("collaboration")
     )
