@@ -48,11 +48,13 @@ def p2_ours_vs_admin():
     user = busiest_inspector()
     user.is_staff = True  # the admin admits staff only; our pages ignore the flag
     user.save(update_fields=["is_staff"])
-    client = inprocess.signed_in(user)
-    ours = inprocess.page(client, FINDINGS)
-    admin = inprocess.page(client, ADMIN_FINDINGS)
-    user.is_staff = False
-    user.save(update_fields=["is_staff"])
+    try:
+        client = inprocess.signed_in(user)
+        ours = inprocess.page(client, FINDINGS)
+        admin = inprocess.page(client, ADMIN_FINDINGS)
+    finally:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
     return {"ratio": inprocess.ratio(ours, admin), "goal": "<= 1.0", "findings_list": ours, "admin_changelist": admin}
 
 

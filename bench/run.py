@@ -7,7 +7,7 @@
    summaries for its peak memory;
 4. writes bench/results.json, bench/results.md and the table in BENCHMARKS.md.
 
-Not part of `make test`: it needs a database of its own and about ten minutes.
+Not part of `make test`: it needs a database of its own and about six minutes.
 """
 
 import os
