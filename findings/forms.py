@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import LegalGround
+from los.form_fields import LARGEST_ID
 
 
 class FindingSearchForm(forms.Form):
@@ -12,7 +13,7 @@ class FindingSearchForm(forms.Form):
         required=False,
         min_value=1,
         # No id is larger than a bigint; SQLite cannot even be asked about one (a 500 otherwise).
-        max_value=2**63 - 1,
+        max_value=LARGEST_ID,
         widget=forms.HiddenInput,
         error_messages=dict.fromkeys(
             ["invalid", "min_value", "max_value"], _("The premises in the address are not valid.")

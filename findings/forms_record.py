@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from inspections.forms_operations import CheckboxList, RadioList
+from los.form_fields import IdsChoiceField
 
 from . import rules
 from . import services_record as record_rules
@@ -48,7 +49,7 @@ class FindingDetailsForm(forms.Form):
             "max_value": NUMBER_MESSAGE,
         },
     )
-    indicators = forms.ModelMultipleChoiceField(
+    indicators = IdsChoiceField(
         label=_("Trafficking indicators observed"),
         required=False,
         queryset=Indicator.objects.none(),

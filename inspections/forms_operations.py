@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from agencies import permissions
 from agencies.models import Agency, Collaboration, Membership, Role, User
+from los.form_fields import IdsChoiceField
 
 from . import services_operations as rules
 from .forms_collaboration import CollaborationChoice
@@ -43,7 +44,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class InspectorChoiceField(forms.ModelMultipleChoiceField):
+class InspectorChoiceField(IdsChoiceField):
     """Booked inspectors, shown as "Name (Agency)" so the coordinator books the right person."""
 
     def __init__(self, *args, **kwargs):
@@ -92,7 +93,7 @@ class OperationForm(CollaborationChoice, forms.Form):
         help_text=_("The same as the first day for an operation of one day."),
         error_messages={"required": _("Enter the last day."), "invalid": _("Enter a date, for example 2025-03-11.")},
     )
-    agencies = forms.ModelMultipleChoiceField(
+    agencies = IdsChoiceField(
         label=_("Participating agencies"),
         queryset=Agency.objects.none(),
         widget=CheckboxList,
@@ -273,7 +274,7 @@ class VisitOutcomeForm(forms.Form):
         min_value=0,
         max_value=rules.MAX_MINUTES_SPENT,
     )
-    inspectors = forms.ModelMultipleChoiceField(
+    inspectors = IdsChoiceField(
         label=_("Inspectors present"),
         queryset=User.objects.none(),
         widget=CheckboxList,

@@ -279,6 +279,7 @@ def test_a_visit_of_another_collaboration_is_404(client, anna, linkoping):
     assert Visit.objects.filter(pk=elsewhere.pk).exists()
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 def test_a_move_locks_the_operation_row_so_two_coordinators_cannot_interleave(operation, three):
     with CaptureQueriesContext(connection) as captured:
         visit_move(visit=three[0], direction="down")
