@@ -12,13 +12,11 @@ import dataclasses
 import datetime
 import json
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from findings.models import ActionKind, PaymentKind
 from inspections.models import OperationKind, PremisesType
+from reports.aggregation import period_bounds
 from reports.periods import same_period_a_year_before
-
-SWEDEN = ZoneInfo("Europe/Stockholm")
 
 # Each visit carries two flags, `now` (in the period) and `before` (in the same dates a year before;
 # both where a period longer than a year overlaps its year before), and its findings inherit them:
@@ -185,15 +183,6 @@ SELECT json_build_object(
 KEY_MONEY = (("wrongly_paid", PaymentKind.WRONGLY_PAID), ("stopped", PaymentKind.STOPPED))
 
 
-def _swedish_midnight(day):
-    return datetime.datetime.combine(day, datetime.time(0), tzinfo=SWEDEN)
-
-
-def _bounds(start, end):
-    """[midnight of the first day, midnight after the last day), Swedish time."""
-    return _swedish_midnight(start), _swedish_midnight(end + datetime.timedelta(days=1))
-
-
 def _zero_filled(values, counts):
     return {value: (counts or {}).get(value, 0) for value in values}
 
@@ -247,8 +236,8 @@ def _shape(raw):
 def figures_by_sql(cursor, collaboration_ids, period_start, period_end):
     """The numbers of the summary of `collaboration_ids` (one id, or many for a roll-up) for the
     days `period_start`–`period_end`, in one SQL statement; a plain dict shaped as `numbers_of`."""
-    since, until = _bounds(period_start, period_end)
-    before_since, before_until = _bounds(*same_period_a_year_before(period_start, period_end))
+    since, until = period_bounds(period_start, period_end)
+    before_since, before_until = period_bounds(*same_period_a_year_before(period_start, period_end))
     cursor.execute(
         FIGURES_SQL,
         {

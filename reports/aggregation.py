@@ -61,6 +61,13 @@ def _swedish_midnight(day):
     return datetime.datetime.combine(day, datetime.time(0), tzinfo=SWEDEN)
 
 
+def period_bounds(period_start, period_end):
+    """definitions "period": from midnight of the first day to (not including) midnight after the
+    last, Swedish time. The same as the local date falling in [start, end], and usable by an
+    index on the time."""
+    return _swedish_midnight(period_start), _swedish_midnight(period_end + datetime.timedelta(days=1))
+
+
 def _of(collaborations, field):
     """Rows whose `field` is one of `collaborations`: a Collaboration, or a queryset of them.
 
@@ -75,13 +82,12 @@ def _of(collaborations, field):
 def visits_carried_out(collaborations, period_start, period_end):
     """The visits counted for a period (definitions "period" and "visits") of a Collaboration or of
     a queryset of them."""
-    # From midnight of the first day to (not including) midnight after the last, Swedish time:
-    # the same as the local date falling in [start, end], and usable by an index on the time.
+    since, until = period_bounds(period_start, period_end)
     return Visit.objects.filter(
         _of(collaborations, "operation__collaboration"),
         outcome=VisitOutcome.CARRIED_OUT,
-        scheduled_at__gte=_swedish_midnight(period_start),
-        scheduled_at__lt=_swedish_midnight(period_end + datetime.timedelta(days=1)),
+        scheduled_at__gte=since,
+        scheduled_at__lt=until,
     ).exclude(operation__status=OperationStatus.CANCELLED)
 
 
