@@ -8,7 +8,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # WeasyPrint loads Pango, HarfBuzz and fontconfig through cffi when a PDF is produced, not at
 # install time, so a missing library would only show up in the first report job. It draws with
-# system fonts only: DejaVu covers å, ä and ö. gettext is here for msgfmt (compilemessages).
+# system fonts only: DejaVu covers å, ä and ö. gettext is here for msgfmt (compilemessages), and
+# postgresql-client for `manage.py backup` / `restore` (pg_dump must be at least the server's major version).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
         libpango-1.0-0 \
@@ -19,6 +20,7 @@ RUN apt-get update \
         fonts-dejavu-core \
         shared-mime-info \
         gettext \
+        postgresql-client \
  && rm -rf /var/lib/apt/lists/*
 
 # A fixed uid, so that files on the media volume keep one owner across rebuilds and the

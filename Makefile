@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint messages install install-dev clean bench
+.PHONY: run test lint messages install install-dev clean bench backup restore
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -58,6 +58,19 @@ test: $(VENV)/.installed-dev messages lint node_modules/axe-core/axe.min.js
 bench: $(VENV)/.installed messages
 	@command -v wrk >/dev/null 2>&1 || { echo "make bench needs wrk (Debian: apt-get install wrk)"; exit 1; }
 	$(PY) bench/run.py
+
+# Backups: the database (pg_dump, or SQLite's online backup for the demo) and the media folder,
+# into backups/los-<UTC time>/ (or BACKUP_DIR). The demo has no SECRET_KEY, so without one or a
+# DATABASE_URL these run with DEBUG on, as `make run` does; a deployment's own setting wins.
+backup restore: export DEBUG ?= $(if $(DATABASE_URL)$(DATABASE_URL_FILE)$(SECRET_KEY)$(SECRET_KEY_FILE),false,true)
+
+backup: $(VENV)/.installed
+	$(PY) manage.py backup
+
+# No question is asked: YES=1 replaces a database that already has tables.
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/los-YYYYMMDDTHHMMSSZ [YES=1]"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)" $(if $(YES),--yes)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
