@@ -21,8 +21,12 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The exempt paths first: /healthz must answer without touching the session (and so the
+        # database) when the database is down.
+        if self._is_exempt(request.path):
+            return self.get_response(request)
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not self._is_exempt(request.path):
+        if user.is_authenticated and not user.is_verified():
             has_device = otp.has_confirmed_device(user)
             # Required for all when LOS_REQUIRE_2FA is on; for anyone who set up an app anyway.
             if settings.LOS_REQUIRE_2FA or has_device:

@@ -22,6 +22,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# A database that cannot be reached answers 503 with a page that needs no database.
+handler500 = "los.errors.server_error"
+
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 

@@ -8,6 +8,7 @@ the new delivery takes the job over. The PDF is written to a temporary file, flu
 and renamed into place, so a file under its final name is always whole.
 """
 
+import errno
 import hashlib
 import logging
 import os
@@ -90,6 +91,11 @@ def failure_reason(exc):
         return gettext("The job took longer than %(seconds)s seconds and was stopped. Try again.") % {
             "seconds": settings.CELERY_TASK_SOFT_TIME_LIMIT
         }
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return gettext(
+            "The PDF could not be saved because the disk is full. Ask the system administrator to free "
+            "space, then try again."
+        )
     detail = (str(exc).strip().splitlines() or [""])[0]
     reason = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
     return gettext("The PDF could not be made (%(reason)s).") % {"reason": reason[:200]}

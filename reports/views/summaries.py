@@ -18,7 +18,7 @@ from inspections.views._forms import add_service_errors, messages_of, posted
 
 from .. import selectors, services
 from ..forms_summaries import SummaryRequestForm
-from ..models import SummaryConfirmation
+from ..models import JobStatus, SummaryConfirmation
 from ..periods import half_year, period_title
 from ..storage import summary_pdf_file
 from ._summary_context import detail_context, progress_context, summaries, summary_for_reading
@@ -43,7 +43,16 @@ def _request_summary(request, form):
         collaboration=form.chosen_collaboration(), period_start=start, period_end=end, by=request.user
     )
     title = period_title(summary.period_start, summary.period_end)
-    if created:
+    # The job is handed to the workers once the request is saved; when that failed (the broker
+    # is down) the summary is kept with a failed job, and saying "being counted" would be untrue.
+    summary.refresh_from_db(fields=["job_status", "job_error"])
+    if created and summary.job_status == JobStatus.FAILED:
+        messages.warning(
+            request,
+            _("The summary of the %(period)s is saved, but its job could not be started. Try again in a while.")
+            % {"period": title},
+        )
+    elif created:
         messages.success(request, _("The summary of the %(period)s is being counted.") % {"period": title})
     else:
         already = _("A summary of the %(period)s is already being prepared: here it is.")
