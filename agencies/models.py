@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from los.append_only import allowing_retention_purge
+
 
 class User(AbstractUser):
     """A person who signs in. What they may do comes from their memberships."""
@@ -50,6 +52,45 @@ DEFAULT_SUPPRESSION_THRESHOLD = 3
 MIN_SUPPRESSION_THRESHOLD = 3
 MAX_SUPPRESSION_THRESHOLD = 20
 
+# Retention (gallring): how many months records are kept before the nightly purge removes or
+# anonymises them. Ten years bounds a typo, not the law: each collaboration sets its own.
+MIN_RETENTION_MONTHS = 1
+MAX_RETENTION_MONTHS = 120
+DEFAULT_FINDINGS_RETENTION_MONTHS = 36
+DEFAULT_NOTES_RETENTION_MONTHS = 12
+DEFAULT_EVIDENCE_RETENTION_MONTHS = 12
+DEFAULT_ACCESS_LOG_RETENTION_MONTHS = 24
+RETENTION_MONTHS_MESSAGE = _("Enter a whole number of months, from 1 to 120.")
+RETENTION_FIELDS = (
+    "findings_retention_months",
+    "notes_retention_months",
+    "evidence_retention_months",
+    "access_log_retention_months",
+)
+
+
+def _retention_months(verbose_name, default, help_text):
+    # The database has the default too, so rows written in plain SQL (bulk loads, the benchmark)
+    # get the same periods as rows made by the ORM.
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        default=default,
+        db_default=default,
+        validators=[
+            MinValueValidator(MIN_RETENTION_MONTHS, message=RETENTION_MONTHS_MESSAGE),
+            MaxValueValidator(MAX_RETENTION_MONTHS, message=RETENTION_MONTHS_MESSAGE),
+        ],
+        help_text=help_text,
+    )
+
+
+def _retention_bounded(field):
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__gte": MIN_RETENTION_MONTHS, f"{field}__lte": MAX_RETENTION_MONTHS}),
+        name=f"collaboration_{field}_bounded",
+        violation_error_message=RETENTION_MONTHS_MESSAGE,
+    )
+
 
 class Collaboration(models.Model):
     """One LOS: the municipality, the police and the agencies working together in one place."""
@@ -66,6 +107,26 @@ class Collaboration(models.Model):
         validators=[MinValueValidator(MIN_SUPPRESSION_THRESHOLD), MaxValueValidator(MAX_SUPPRESSION_THRESHOLD)],
         help_text=_("Counts below this are published as “fewer than” the number."),
     )
+    findings_retention_months = _retention_months(
+        _("findings kept (months)"),
+        DEFAULT_FINDINGS_RETENTION_MONTHS,
+        _("After this, a finding keeps its category, action and amounts but loses its note and every name."),
+    )
+    notes_retention_months = _retention_months(
+        _("notes kept (months)"),
+        DEFAULT_NOTES_RETENTION_MONTHS,
+        _("Free-text notes of findings, premises, operations and signals are emptied after this."),
+    )
+    evidence_retention_months = _retention_months(
+        _("evidence files kept (months)"),
+        DEFAULT_EVIDENCE_RETENTION_MONTHS,
+        _("Photos and documents attached to findings are deleted after this."),
+    )
+    access_log_retention_months = _retention_months(
+        _("access log kept (months)"),
+        DEFAULT_ACCESS_LOG_RETENTION_MONTHS,
+        _("Rows of the access log are deleted after this."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -78,13 +139,34 @@ class Collaboration(models.Model):
                 ),
                 name="collaboration_threshold_bounded",
                 violation_error_message=_("The smallest published count must be between 3 and 20."),
-            )
+            ),
+            *(_retention_bounded(field) for field in RETENTION_FIELDS),
+            # A note or a file outliving its finding would be personal text on an anonymised record.
+            models.CheckConstraint(
+                condition=models.Q(
+                    notes_retention_months__lte=models.F("findings_retention_months"),
+                    evidence_retention_months__lte=models.F("findings_retention_months"),
+                ),
+                name="collaboration_retention_within_findings",
+                violation_error_message=_("Notes and evidence cannot be kept longer than the findings."),
+            ),
         ]
         verbose_name = _("collaboration")
         verbose_name_plural = _("collaborations")
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # Said at the field that is too long, rather than by the constraint above the form.
+        errors = {}
+        findings = self.findings_retention_months
+        for field in ("notes_retention_months", "evidence_retention_months"):
+            months = getattr(self, field)
+            if isinstance(months, int) and isinstance(findings, int) and months > findings:
+                errors[field] = _("Cannot be kept longer than the findings.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Role(models.TextChoices):
@@ -178,6 +260,13 @@ class AccessLogQuerySet(models.QuerySet):
 
     def delete(self):
         raise PermissionError("The access log is append-only.")
+
+    def purge_older_than(self, cutoff):
+        """Deletes this queryset's rows from before `cutoff`; returns how many. The retention
+        purge's way past the guards (findings.retention), and nothing else's."""
+        with allowing_retention_purge(self.db):
+            deleted, _by_model = super(AccessLogQuerySet, self.filter(at__lt=cutoff)).delete()
+        return deleted
 
 
 class AccessLogEntry(models.Model):

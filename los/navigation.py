@@ -23,6 +23,7 @@ MENU = [
     ("people", _("People"), {Role.AGENCY_ADMIN}),
     ("legal_ground_list", _("Legal grounds"), {Role.AGENCY_ADMIN}),
     ("access_log", _("Access log"), {Role.AGENCY_ADMIN}),
+    ("retention", _("Retention"), permissions.PLANNING_ROLES),
     ("account", _("My account"), None),
 ]
 

@@ -240,6 +240,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.summary_drafts_for_ended_half",
         "schedule": crontab(minute=0, hour=2, day_of_month=1, month_of_year="1,7"),
     },
+    # Every night at 03:15 (Swedish time): gallring, what each collaboration keeps no longer.
+    "retention-purge": {
+        "task": "findings.tasks.retention_purge_nightly",
+        "schedule": crontab(minute=15, hour=3),
+    },
 }
 
 # --- Security -------------------------------------------------------------------------

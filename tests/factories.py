@@ -34,6 +34,7 @@ from findings.models import (
     PaymentEntry,
     PaymentKind,
     Referral,
+    RetentionRun,
     StatusChange,
     SupportKind,
 )
@@ -368,6 +369,13 @@ class SummaryConfirmationFactory(DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory)
 
 
+class RetentionRunFactory(DjangoModelFactory):
+    class Meta:
+        model = RetentionRun
+
+    collaboration = factory.SubFactory(CollaborationFactory)
+
+
 # Every model of the project's apps and the factory that makes it (tests check none is missing).
 FACTORIES = {
     User: UserFactory,
@@ -395,4 +403,5 @@ FACTORIES = {
     Summary: SummaryFactory,
     PublishedSnapshot: PublishedSnapshotFactory,
     SummaryConfirmation: SummaryConfirmationFactory,
+    RetentionRun: RetentionRunFactory,
 }

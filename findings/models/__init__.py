@@ -6,6 +6,7 @@ from .finding import MAX_QUANTITY, OPEN_STATUSES, Finding, FindingStatus, Status
 from .ledger import MAX_AMOUNT, MIN_AMOUNT, EntryStatus, PaymentEntry, PaymentKind, SupportKind
 from .referral import Referral, ReferralStatus
 from .release import FindingGroupObjectPermission, FindingRelease
+from .retention import RetentionRun
 
 __all__ = [
     "MAX_AMOUNT",
@@ -28,6 +29,7 @@ __all__ = [
     "PaymentKind",
     "Referral",
     "ReferralStatus",
+    "RetentionRun",
     "StatusChange",
     "SupportKind",
 ]

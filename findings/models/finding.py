@@ -81,6 +81,9 @@ class Finding(models.Model):
     # The recording form's key: the same form sent twice (a double tap, a resend on a poor
     # connection at the premises) records one finding, not two.
     submission_key = models.UUIDField(_("submission key"), null=True, blank=True, unique=True, editable=False)
+    # Set by the retention purge (findings.retention) when the findings period has passed: the
+    # note, the files and every link to a person are gone; what was found and done remains.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

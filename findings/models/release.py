@@ -22,8 +22,14 @@ class FindingRelease(models.Model):
         LegalGround, on_delete=models.PROTECT, related_name="releases", verbose_name=_("legal ground")
     )
     explanation = models.TextField(_("explanation"), blank=True)
+    # Empty once the finding is anonymised (findings.retention): the release stays, not who made it.
     released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("released by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("released by"),
     )
     released_at = models.DateTimeField(_("released"), default=timezone.now)
     withdrawn_by = models.ForeignKey(
@@ -45,9 +51,10 @@ class FindingRelease(models.Model):
             models.UniqueConstraint(
                 fields=["finding"], condition=models.Q(withdrawn_at__isnull=True), name="release_one_active"
             ),
+            # A withdrawal has its time; who withdrew is cleared when the finding is anonymised.
             models.CheckConstraint(
                 condition=models.Q(withdrawn_at__isnull=True, withdrawn_by__isnull=True)
-                | models.Q(withdrawn_at__isnull=False, withdrawn_by__isnull=False),
+                | models.Q(withdrawn_at__isnull=False),
                 name="release_withdrawal_complete",
             ),
         ]

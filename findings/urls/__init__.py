@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("findings.urls.ledger")),
     path("", include("findings.urls.evidence")),
     path("", include("findings.urls.referrals")),
+    path("", include("findings.urls.retention")),
     path("", include("findings.urls.core")),
 ]

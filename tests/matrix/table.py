@@ -20,6 +20,7 @@ from tests.matrix import (
     imports,
     operations,
     premises,
+    retention,
     summaries,
 )
 from tests.matrix.route import Route
@@ -105,6 +106,7 @@ AREAS = [
     findings_ledger,
     findings_evidence,
     findings_referrals,
+    retention,
     summaries,
     dashboard,
 ]
