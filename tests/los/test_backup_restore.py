@@ -36,6 +36,7 @@ from los.backups import MANIFEST, MEDIA_ARCHIVE, BackupError, backup_create, bac
 from reports.aggregation import summary_figures
 from reports.figures import figures_to_json
 from reports.periods import half_year
+from tests.catalogues import load_catalogues
 from tests.findings.evidence_factories import pdf_bytes, png_bytes, stored_evidence
 
 SPRING_2026 = half_year(2026, 1)
@@ -175,11 +176,10 @@ def fresh_database_url(tmp_path):
         server.close()
 
 
-# serialized_rollback: the demo needs the catalogues the migrations load, which an earlier
-# test that empties the tables would otherwise have removed.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_backup_restored_into_a_fresh_database_gives_the_same_figures_and_files(media, fresh_database_url, tmp_path):
     # Committed (transaction=True), so pg_dump, another process, sees the demo.
+    load_catalogues()
     call_command("seed_demo", stdout=io.StringIO())
     finding = Finding.objects.filter(collaboration__slug="norrkoping").order_by("pk").first()
     evidence = stored_evidence(finding, content=png_bytes())
