@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.auth.models import AbstractUser, Group
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -5,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from los.append_only import allowing_retention_purge
+from los.append_only import MIN_PURGE_AGE_DAYS, allowing_retention_purge
 
 
 class User(AbstractUser):
@@ -264,6 +266,8 @@ class AccessLogQuerySet(models.QuerySet):
     def purge_older_than(self, cutoff):
         """Deletes this queryset's rows from before `cutoff`; returns how many. The retention
         purge's way past the guards (findings.retention), and nothing else's."""
+        # Never rows of the last weeks, whatever the cutoff: the database's trigger refuses them too.
+        cutoff = min(cutoff, timezone.now() - datetime.timedelta(days=MIN_PURGE_AGE_DAYS))
         with allowing_retention_purge(self.db):
             deleted, _by_model = super(AccessLogQuerySet, self.filter(at__lt=cutoff)).delete()
         return deleted

@@ -17,7 +17,8 @@ What the purge handles, and the date each counts from:
 - Operation.notes: the operation's last day (notes period).
 - Signal.summary: the day the signal came in, `received_on` (notes period).
 - PremisesImport.rows and file_name: the upload's `created_at` (notes period). The rows are a
-  copy of the uploaded file, its notes column too.
+  copy of the uploaded file, its notes column too. An upload still awaiting confirmation by
+  then is abandoned and deleted whole.
 - Evidence (file and row, with the uploader's file name): `uploaded_at` (evidence period), and
   every file of a finding past the findings period.
 - Finding: `created_at` (findings period): note, submission key and every link to a person are
@@ -40,6 +41,7 @@ import logging
 from dataclasses import dataclass
 from functools import partial
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import F, Max, Q
@@ -54,7 +56,7 @@ from agencies.models import (
     AccessLogEntry,
     Collaboration,
 )
-from inspections.models import Operation, Premises, PremisesImport, Signal
+from inspections.models import ImportStatus, Operation, Premises, PremisesImport, Signal
 from los.append_only import allowing_retention_purge
 
 from .models import Evidence, Finding, FindingRelease, PaymentEntry, Referral, RetentionRun, StatusChange
@@ -119,6 +121,10 @@ def retention_purge(*, now=None):
     for collaboration_id in Collaboration.objects.order_by("pk").values_list("pk", flat=True):
         try:
             runs.append(_purge_collaboration(collaboration_id, now))
+        except SoftTimeLimitExceeded:
+            # Out of time: stop here (this collaboration is rolled back) instead of starting the
+            # next one only to be killed in the middle of it.
+            raise
         except Exception:
             logger.exception("Retention purge of collaboration %s failed and was rolled back", collaboration_id)
             failed.append(collaboration_id)
@@ -133,7 +139,8 @@ def _purge_collaboration(collaboration_id, now):
     with transaction.atomic(durable=True):
         # Two runs at once (a redelivered task beside the scheduled one) take turns here; the
         # second then finds nothing left to do.
-        collaboration = Collaboration.objects.select_for_update().get(pk=collaboration_id)
+        # no_key: the lock must not hold up the inserts that refer to the collaboration meanwhile.
+        collaboration = Collaboration.objects.select_for_update(no_key=True).get(pk=collaboration_id)
         cutoffs = retention_cutoffs(collaboration, now)
         notes_blanked = _blank_notes(collaboration, cutoffs)
         stored_names = _delete_evidence(collaboration, cutoffs)
@@ -204,10 +211,12 @@ def _blank_notes(collaboration, cutoffs):
         .exclude(summary="")
         .update(summary="")
     )
+    old_imports = PremisesImport.objects.filter(collaboration=collaboration, created_at__lt=cutoffs.notes)
+    # An upload never confirmed in all that time is abandoned: it goes whole, so that nobody can
+    # confirm an emptied preview later and be told that nothing was imported successfully.
+    count += old_imports.filter(status=ImportStatus.PREVIEW).delete()[0]
     count += (
-        PremisesImport.objects.filter(collaboration=collaboration, created_at__lt=cutoffs.notes)
-        .exclude(rows=[], file_name="")
-        .update(rows=[], file_name="")
+        old_imports.filter(status=ImportStatus.COMMITTED).exclude(rows=[], file_name="").update(rows=[], file_name="")
     )
     return count
 

@@ -9,7 +9,8 @@ One narrow way through exists: retention (gallring). Personal data may not be ke
 the nightly purge must delete old rows of the access log and clear the person from old ledger
 entries. Inside `allowing_retention_purge()` the transaction carries the setting `los.retention_purge`,
 and a table's trigger function lets a statement pass only when that setting is on AND the change
-is the one kind the purge makes on that table (`PURGE_MAY_DELETE`, `purge_may_clear(column)`);
+is the one kind the purge makes on that table (`purge_may_delete_older_than(column)`,
+`purge_may_clear(column)`);
 everything else is refused as before, setting or not.
 """
 
@@ -19,8 +20,16 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 PURGE_SETTING = "los.retention_purge"
 
+# The youngest row the purge may ever delete. The shortest retention period is one month, and a
+# month back from any day is at least 28 days; one day less leaves room for the hours between
+# Swedish and server time. A session that turns the setting on still cannot erase recent history.
+MIN_PURGE_AGE_DAYS = 27
+
+
 # plpgsql conditions on TG_OP, OLD and NEW: the one change the purge may make to a table.
-PURGE_MAY_DELETE = "TG_OP = 'DELETE'"
+def purge_may_delete_older_than(column):
+    """A DELETE of a row whose `column` (a timestamp) is older than MIN_PURGE_AGE_DAYS."""
+    return f"TG_OP = 'DELETE' AND OLD.{column} < now() - interval '{MIN_PURGE_AGE_DAYS} days'"
 
 
 def purge_may_clear(column):

@@ -1,16 +1,16 @@
 """On PostgreSQL the access log's trigger lets one change through: the retention purge deleting
-old rows, inside a transaction that says so (see `los/append_only.py`). An update is still
+rows older than the shortest retention period, inside a transaction that says so (see `los/append_only.py`). An update is still
 refused, and so is a delete by anyone else."""
 
 from django.db import migrations
 
-from los.append_only import PURGE_MAY_DELETE, purge_passage
+from los.append_only import purge_may_delete_older_than, purge_passage
 
 allow_purge, refuse_purge = purge_passage(
     name="agencies_accesslog_append_only",
     message="access log is append-only",
     hint="Rows of the access log are never updated or deleted.",
-    purge_may=PURGE_MAY_DELETE,
+    purge_may=purge_may_delete_older_than("at"),
 )
 
 

@@ -23,9 +23,11 @@ class FindingRelease(models.Model):
     )
     explanation = models.TextField(_("explanation"), blank=True)
     # Empty once the finding is anonymised (findings.retention): the release stays, not who made it.
+    # Empty only once the retention purge has anonymised the finding; deleting a user never
+    # erases who released a finding that is still kept.
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",

@@ -45,8 +45,9 @@ def _request_summary(request, form):
     title = period_title(summary.period_start, summary.period_end)
     # The job is handed to the workers once the request is saved; when that failed (the broker
     # is down) the summary is kept with a failed job, and saying "being counted" would be untrue.
-    summary.refresh_from_db(fields=["job_status", "job_error"])
-    if created and summary.job_status == JobStatus.FAILED:
+    # A job that ran in this process (no broker) and failed has started; one never handed over has not.
+    summary.refresh_from_db(fields=["job_status", "job_started_at"])
+    if created and summary.job_status == JobStatus.FAILED and summary.job_started_at is None:
         messages.warning(
             request,
             _("The summary of the %(period)s is saved, but its job could not be started. Try again in a while.")

@@ -185,8 +185,11 @@ def case(norrkoping, visit, skatteverket, raddningstjansten, polisen, erik, fara
     stored_evidence(tax, by=erik, original_name="PERSONAL-EVIDENCE-NAME kim.png")
     stored_evidence(fire, by=farah, original_name="PERSONAL-EVIDENCE-NAME lo.pdf", content=b"%PDF-1.4 lo\n")
 
-    audit.record(AccessAction.VIEW, user=farah, obj=tax, collaboration_id=norrkoping.pk)
-    audit.record(AccessAction.LOGIN_FAILED, username="PERSONAL-TYPED-USERNAME")
+    # Read in the spring, really in the past: PostgreSQL's trigger compares with its own clock,
+    # which the jump below does not move, and never lets the purge delete a row of recent weeks.
+    with time_machine.travel(visit.scheduled_at, tick=False):
+        audit.record(AccessAction.VIEW, user=farah, obj=tax, collaboration_id=norrkoping.pk)
+        audit.record(AccessAction.LOGIN_FAILED, username="PERSONAL-TYPED-USERNAME")
     return [tax.pk, fire.pk]
 
 

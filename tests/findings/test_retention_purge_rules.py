@@ -13,13 +13,14 @@ from agencies.models import AccessAction, AccessLogEntry, Collaboration
 from findings import retention
 from findings.models import Evidence, Finding, FindingRelease, PaymentEntry, RetentionRun
 from findings.retention import months_before, retention_purge
-from inspections.models import Operation, Premises, Signal
+from inspections.models import ImportStatus, Operation, Premises, PremisesImport, Signal
 from tests.factories import (
     FindingReleaseFactory,
     LegalGroundFactory,
     OperationFactory,
     PaymentEntryFactory,
     PremisesFactory,
+    PremisesImportFactory,
     SignalFactory,
     VisitFactory,
     local_time,
@@ -230,3 +231,17 @@ def test_an_anonymised_finding_loses_a_person_written_to_it_afterwards(records, 
     assert not PaymentEntry.objects.exclude(created_by=None).exists()
     assert timezone.localdate(finding.anonymised_at) == timezone.localdate(moment)
     assert sum(run.findings_anonymised for run in runs) == 1
+
+
+def test_an_old_import_never_confirmed_goes_whole_and_a_confirmed_one_loses_its_rows(norrkoping):
+    with time_machine.travel(BUILT, tick=False):
+        abandoned = PremisesImportFactory(collaboration=norrkoping)
+        done = PremisesImportFactory(collaboration=norrkoping, status=ImportStatus.COMMITTED)
+
+    retention_purge(now=after(12) - DAY)
+    assert PremisesImport.objects.count() == 2
+
+    retention_purge(now=after(12) + DAY)
+    assert not PremisesImport.objects.filter(pk=abandoned.pk).exists()
+    done.refresh_from_db()
+    assert (done.rows, done.file_name, done.status) == ([], "", ImportStatus.COMMITTED)

@@ -42,11 +42,20 @@ def test_the_purge_deletes_only_the_rows_of_its_queryset_from_before_the_cutoff(
     old_elsewhere = AccessLogEntry.objects.create(action=AccessAction.VIEW, collaboration_id=8, at=LONG_AGO)
     new_here = AccessLogEntry.objects.create(action=AccessAction.VIEW, collaboration_id=7)
 
-    deleted = AccessLogEntry.objects.filter(collaboration_id=7).purge_older_than(timezone.now() - datetime.timedelta(1))
+    month_ago = timezone.now() - datetime.timedelta(days=30)
+    deleted = AccessLogEntry.objects.filter(collaboration_id=7).purge_older_than(month_ago)
 
     assert deleted == 1
     assert set(AccessLogEntry.objects.values_list("pk", flat=True)) == {old_elsewhere.pk, new_here.pk}
     assert not AccessLogEntry.objects.filter(pk=old_here.pk).exists()
+
+
+def test_the_purge_keeps_rows_younger_than_the_shortest_retention_period_whatever_the_cutoff(db):
+    recent = AccessLogEntry.objects.create(action=AccessAction.VIEW, at=timezone.now() - datetime.timedelta(days=20))
+    old = AccessLogEntry.objects.create(action=AccessAction.VIEW, at=LONG_AGO)
+    assert AccessLogEntry.objects.purge_older_than(timezone.now() + datetime.timedelta(days=365)) == 1
+    assert list(AccessLogEntry.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not AccessLogEntry.objects.filter(pk=old.pk).exists()
 
 
 def test_every_other_way_of_deleting_the_access_log_is_still_refused(db):
@@ -86,6 +95,15 @@ def test_the_purge_setting_lets_a_delete_of_the_access_log_through(db):
     with allowing_retention_purge():
         assert _execute(f"DELETE FROM {_table(AccessLogEntry)} WHERE id = %s", [row.pk]) == 1  # noqa: S608
     assert not AccessLogEntry.objects.filter(pk=row.pk).exists()
+
+
+@postgresql_only
+def test_the_purge_setting_lets_no_recent_row_of_the_access_log_be_deleted(db):
+    # Any session may turn the setting on; the trigger itself keeps the last weeks of history.
+    recent = AccessLogEntry.objects.create(action=AccessAction.VIEW, at=timezone.now() - datetime.timedelta(days=20))
+    with pytest.raises(DatabaseError, match="access log is append-only"), allowing_retention_purge():
+        _execute(f"DELETE FROM {_table(AccessLogEntry)} WHERE id = %s", [recent.pk])  # noqa: S608
+    assert AccessLogEntry.objects.filter(pk=recent.pk).exists()
 
 
 @postgresql_only
