@@ -239,6 +239,7 @@ def parse_premises_file(data):
     header_index = next((i for i, line in enumerate(lines) if line.strip()), None)
     if header_index is None:
         raise ValidationError(_("The file is empty."), code="empty")
+    _check_line_lengths(lines)
     separator = _detect_separator(lines[header_index])
     # Strict: a stray quote fails loudly here instead of swallowing the rest of the file into one cell.
     reader = csv.reader(io.StringIO("".join(lines[header_index:]), newline=""), delimiter=separator, strict=True)
@@ -251,6 +252,22 @@ def parse_premises_file(data):
     if not rows:
         raise ValidationError(_("The file has no rows below the column names."), code="no_rows")
     return ParsedFile(rows=rows, separator=separator, encoding=encoding, ignored_columns=ignored)
+
+
+def _check_line_lengths(lines):
+    """ValidationError for a line longer than the csv module reads as one cell: it would fail with
+    an error of its own (on the header, before any check), and no row of premises is that long."""
+    limit = csv.field_size_limit()
+    for number, line in enumerate(lines, start=1):
+        if len(line) > limit:
+            raise ValidationError(
+                _(
+                    "Line %(line)s is longer than %(limit)s characters, far longer than a row of premises. "
+                    "Check the separators and the quotation marks."
+                )
+                % {"line": number, "limit": limit},
+                code="line_too_long",
+            )
 
 
 def _bad_quotes(line):

@@ -141,6 +141,17 @@ def test_it_refuses_quotes_that_do_not_pair_up_and_says_where(text, line):
     assert error.messages == [f"The quotation marks do not pair up in the row that starts on line {line}."]
 
 
+@pytest.mark.parametrize("line", [1, 2], ids=["header", "row"])
+def test_it_refuses_a_line_longer_than_the_csv_reader_takes_and_says_which(line):
+    # The csv module refuses a cell over 131072 characters with an error of its own; on the
+    # header that error escaped every check and the upload answered 500.
+    lines = ["Namn;Typ;Adress;Postnummer", "Kiosken;Kiosk;Gatan 1;60221"]
+    lines[line - 1] = lines[line - 1].replace(";", "x" * 140_000 + ";", 1)
+    error = refusal("\n".join(lines).encode())
+    assert error.code == "line_too_long"
+    assert error.messages[0].startswith(f"Line {line} is longer than 131072 characters")
+
+
 # --- Headers ----------------------------------------------------------------------------------
 
 

@@ -122,8 +122,9 @@ def test_a_comma_separated_windows_1252_file_with_english_headers_is_read(as_ann
         (b"Namn;Typ;Adress;Postnummer\n" + b"x" * (3 * 1024 * 1024), "The file is larger than 2 MB."),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "The file cannot be read as text."),
         ("Namn;Ort\nKiosken;Norrköping\n".encode(), "The file lacks the columns: Type, Address, Postal code."),
+        (b"Namn" + b"x" * 140_000 + b";Typ;Adress;Postnummer\nKiosken;Kiosk;Gatan 1;60221\n", "Line 1 is longer than"),
     ],
-    ids=["three-megabytes", "binary", "missing-columns"],
+    ids=["three-megabytes", "binary", "missing-columns", "header-longer-than-a-csv-cell"],
 )
 def test_a_file_that_cannot_be_used_is_refused_at_the_file_field(as_anna, data, message):
     response = as_anna.post(UPLOAD, {"file": SimpleUploadedFile("lokaler.csv", data)})
