@@ -1,24 +1,3 @@
-import pytest
-from django.utils import translation
-
 # The named people and places of tests/fixtures.py, for the tests in this folder.
 from tests.fixtures import *  # noqa: F403
-
-
-@pytest.fixture(autouse=True)
-def _english_messages():
-    # Messages are asserted in the source language, so a new Swedish translation cannot break them.
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def summaries_folder(settings, tmp_path):
-    """The summary PDFs of this test, in a folder of its own (tmp_path/"summaries")."""
-    folder = tmp_path / "summaries"
-    summaries = settings.STORAGES["summaries"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "summaries": {**summaries, "OPTIONS": {**summaries["OPTIONS"], "location": str(folder)}},
-    }
-    return folder
+from tests.summary_fixtures import *  # noqa: F403

@@ -2,7 +2,6 @@ import functools
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
 from inspections.models import VisitOutcome
 from los.celery import app as celery_app
@@ -14,27 +13,9 @@ from tests.findings.factories import fire_finding, tax_finding
 
 # The named people and places of tests/fixtures.py, for the tests in this folder.
 from tests.fixtures import *  # noqa: F403
+from tests.summary_fixtures import *  # noqa: F403
 
 SPRING_2025 = half_year(2025, 1)
-
-
-@pytest.fixture(autouse=True)
-def _english_messages():
-    # Messages are asserted in the source language, so a new Swedish translation cannot break them.
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def summaries_folder(settings, tmp_path):
-    """The summary PDFs of this test, in a folder of its own (tmp_path/"summaries")."""
-    folder = tmp_path / "summaries"
-    summaries = settings.STORAGES["summaries"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "summaries": {**summaries, "OPTIONS": {**summaries["OPTIONS"], "location": str(folder)}},
-    }
-    return folder
 
 
 class FakeRenderer:
