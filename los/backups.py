@@ -10,6 +10,7 @@ A restore checks everything it can before it changes anything: the checksums, th
 vendor, the migrations, the archive's paths, and that it may overwrite the database.
 """
 
+import contextlib
 import datetime
 import hashlib
 import json
@@ -32,6 +33,7 @@ from django.db import connection as default_connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
+from .durable import fsync_file, fsync_folder
 from .env import env_str
 
 MANIFEST_FORMAT = 1
@@ -39,6 +41,8 @@ MANIFEST = "manifest.json"
 MEDIA_ARCHIVE = "media.tar.gz"
 # The media folder's top entry in the archive; every member must lie under it.
 MEDIA_TOP = "media"
+# Hidden folders inside the media folder during a restore; left out of backups.
+STAGING_PREFIX = ".restore-"
 DATABASE_FILES = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 FOLDER_PREFIX = "los-"
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
@@ -108,9 +112,9 @@ def backup_create(*, into, connection=None, media_root=None, now=None):
             "files": {name: _file_facts(partial / name) for name in (database_file, MEDIA_ARCHIVE)},
         }
         _write_private(partial / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True).encode() + b"\n")
-        _fsync_folder(partial)
+        fsync_folder(partial)
         os.rename(partial, final)
-        _fsync_folder(root)
+        fsync_folder(root)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
@@ -148,8 +152,16 @@ def backup_verify(folder):
 def backup_restore(*, folder, overwrite=False, connection=None, media_root=None):
     """Replaces the database and the media folder with the backup in `folder`. Refused, with
     nothing changed, when a check fails or the database has tables and `overwrite` is not given."""
-    connection = connection or default_connection
-    media_root = Path(media_root or settings.MEDIA_ROOT).absolute()
+    try:
+        return _restore(folder, overwrite, connection or default_connection, media_root or settings.MEDIA_ROOT)
+    except OSError as exc:
+        # The steps below name their own failures; this catches the rest, so the command never
+        # ends in a traceback.
+        raise BackupError(f"The restore failed: {exc}") from None
+
+
+def _restore(folder, overwrite, connection, media_root):
+    media_root = Path(media_root).absolute()
     folder = Path(folder)
     manifest = backup_verify(folder)
     vendor = manifest["database"]["vendor"]
@@ -159,20 +171,32 @@ def backup_restore(*, folder, overwrite=False, connection=None, media_root=None)
     members = media_members(folder / MEDIA_ARCHIVE)
     if vendor == "postgresql":
         _client_tool("pg_restore")
+        _client_tool("psql")
     tables = connection.introspection.table_names()
     if tables and not overwrite:
         raise BackupError(
             f"The database already has {len(tables)} tables. Restoring replaces all of its contents; "
             "give --yes to do so."
         )
-    # Unpacked before the database is touched: a full disk or a broken archive stops the restore
+    if vendor == "postgresql" and overwrite:
+        _check_schema_owned(connection)
+    # Unpacked before anything is changed: a full disk or a broken archive stops the restore
     # while everything is still as it was.
     staging = _unpack_media(folder / MEDIA_ARCHIVE, members, media_root)
     try:
-        _restore_database(connection, folder / DATABASE_FILES[vendor])
-        _swap_folder(staging / MEDIA_TOP, media_root)
+        # The media first, because their swap can be undone and the database's restore is one
+        # transaction: a failed restore of the database puts the old media back, so a failure at
+        # any step leaves the old database with the old media.
+        swap = _media_swap_in(staging, media_root)
+        try:
+            _restore_database(connection, folder / DATABASE_FILES[vendor], empty_first=overwrite)
+        except BaseException:
+            _media_swap_back(swap)
+            raise
+        shutil.rmtree(swap.aside, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    _keep_mode(media_root, members)
     files = sum(1 for member in members if member.isfile())
     return RestoreResult(manifest=manifest, media_files=files, pending_migrations=_pending_migrations(connection))
 
@@ -219,7 +243,7 @@ def _dump_database(connection, target):
             raise BackupError(f"The SQLite database could not be copied: {exc}") from None
         finally:
             copy.close()
-        _fsync_file(target)
+        fsync_file(target)
         return {"method": "sqlite3 online backup", "server_version": sqlite3.sqlite_version}
     pg_dump = _client_tool("pg_dump")
     command = [pg_dump, "--format=custom", "--no-owner", "--no-privileges", "--dbname", _conninfo(connection)]
@@ -237,13 +261,20 @@ def _archive_media(media_root, target):
     files = size = 0
     with _private_file(target) as out, tarfile.open(fileobj=out, mode="w:gz", compresslevel=6) as tar:
         if media_root.is_dir():
-            tar.add(media_root, arcname=MEDIA_TOP)
+            tar.add(media_root, arcname=MEDIA_TOP, filter=_without_restore_leftovers)
             for member in tar.getmembers():
                 if member.isfile():
                     files += 1
                     size += member.size
-    _fsync_file(target)
+    fsync_file(target)
     return {"files": files, "bytes": size}
+
+
+def _without_restore_leftovers(member):
+    # A restore cut short (a power failure) may leave its hidden folders in the media folder.
+    if posixpath.basename(member.name).startswith(STAGING_PREFIX) and posixpath.dirname(member.name) == MEDIA_TOP:
+        return None
+    return member
 
 
 def _app_version():
@@ -316,11 +347,13 @@ def _check_member(member):
 
 
 def _unpack_media(archive, members, media_root):
-    """Unpacks the archive into a new hidden folder beside the media folder (so the later swap
-    is a rename on one file system) and returns that folder; the media folder is `<it>/media`."""
-    media_root.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=media_root.parent, prefix=f".{media_root.name}-restore-"))
+    """Unpacks the archive into a new hidden folder INSIDE the media folder and returns it; the
+    media are `<it>/media`. Inside, because the media folder may be a mount point whose parent the
+    app cannot write to; and a rename within one folder never crosses a file system."""
+    staging = None
     try:
+        media_root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=media_root, prefix=STAGING_PREFIX))
         with tarfile.open(archive, "r:gz") as tar:
             # The "data" filter repeats the path checks and drops the archive's owners; files
             # keep their modes (0600 stays 0600). It leaves folders at the default mode, so
@@ -332,14 +365,15 @@ def _unpack_media(archive, members, media_root):
         if not (staging / MEDIA_TOP).is_dir():
             (staging / MEDIA_TOP).mkdir(mode=0o700)
     except BaseException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         if isinstance(exc, OSError | tarfile.TarError):
-            raise BackupError(f"The media archive could not be unpacked: {exc}") from None
+            raise BackupError(f"The media archive could not be unpacked into {media_root}: {exc}") from None
         raise
     return staging
 
 
-def _restore_database(connection, dump):
+def _restore_database(connection, dump, *, empty_first):
     if connection.vendor == "sqlite":
         source = sqlite3.connect(f"{dump.absolute().as_uri()}?mode=ro", uri=True)
         try:
@@ -353,35 +387,97 @@ def _restore_database(connection, dump):
         return
     # This process holds no lock, but an idle connection of its own has no business staying open.
     connection.close()
-    command = [
-        _client_tool("pg_restore"),
-        "--clean",
-        "--if-exists",
-        "--no-owner",
-        "--no-privileges",
-        "--single-transaction",
-        "--exit-on-error",
-        "--dbname",
-        _conninfo(connection),
-        str(dump),
-    ]
-    _run(command, connection, stdout=subprocess.DEVNULL)
-
-
-def _swap_folder(new, current):
-    """Puts `new` in the place of `current`; the old one is moved aside first and back on failure."""
-    old = None
-    if current.exists():
-        old = current.with_name(f".{current.name}-old-{os.getpid()}")
-        os.rename(current, old)
+    # pg_restore --clean cannot drop a table that a newer table (of a later migration) refers to,
+    # so an older backup is restored into an emptied schema instead. pg_restore writes its SQL to
+    # a private file and psql runs it after the emptying, all in one transaction: a failure
+    # leaves the database as it was.
+    handle, script = tempfile.mkstemp(prefix="los-restore-", suffix=".sql")  # made 0600
+    os.close(handle)
     try:
-        os.rename(new, current)
-    except BaseException:
-        if old is not None:
-            os.rename(old, current)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        _run(
+            [_client_tool("pg_restore"), "--no-owner", "--no-privileges", "--file", script, str(dump)],
+            connection,
+            stdout=subprocess.DEVNULL,
+        )
+        command = [_client_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction"]
+        command += ["--set", "ON_ERROR_STOP=1", "--dbname", _conninfo(connection)]
+        if empty_first:
+            command += ["--command", "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;"]
+        _run([*command, "--file", script], connection, stdout=subprocess.DEVNULL)
+    finally:
+        os.unlink(script)
+
+
+def _check_schema_owned(connection):
+    """Refuses, before anything is changed, when the database user cannot empty the schema."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_has_role(current_user, nspowner, 'USAGE'), pg_get_userbyid(nspowner), current_user "
+            "FROM pg_namespace WHERE nspname = 'public'"
+        )
+        row = cursor.fetchone()
+    if row is not None and not row[0]:
+        raise BackupError(
+            f"Restoring over the database first empties its schema public, which only the schema's owner "
+            f"({row[1]}) may do, not {row[2]}. Run the restore as the owner of the database (the role that "
+            "runs migrate), or restore into a new, empty database without --yes."
+        )
+
+
+@dataclass
+class _MediaSwap:
+    root: Path  # the media folder; it stays where it is (it may be a mount point)
+    new: Path  # where the restored media were unpacked
+    aside: Path  # a hidden folder inside `root` holding the old media until the restore succeeds
+    moved_in: list
+    moved_aside: list
+
+
+def _media_swap_in(staging, media_root):
+    """Moves the media folder's contents into a hidden folder inside it and the restored media
+    into it. Renames inside one folder only; the media folder itself is never renamed. On failure
+    everything is put back and BackupError raised."""
+    try:
+        aside = Path(tempfile.mkdtemp(dir=media_root, prefix=STAGING_PREFIX))
+    except OSError as exc:
+        raise BackupError(f"The media folder {media_root} could not be replaced: {exc}") from None
+    swap = _MediaSwap(root=media_root, new=staging / MEDIA_TOP, aside=aside, moved_in=[], moved_aside=[])
+    try:
+        for child in sorted(media_root.iterdir()):
+            if child.name not in (staging.name, aside.name):
+                os.rename(child, aside / child.name)
+                swap.moved_aside.append(child.name)
+        for child in sorted(swap.new.iterdir()):
+            os.rename(child, media_root / child.name)
+            swap.moved_in.append(child.name)
+    except OSError as exc:
+        _media_swap_back(swap)
+        raise BackupError(f"The media folder {media_root} could not be replaced (it is as it was): {exc}") from None
+    return swap
+
+
+def _media_swap_back(swap):
+    """Undoes `_media_swap_in`: the restored media go back to their staging folder, the old ones up."""
+    try:
+        for name in reversed(swap.moved_in):
+            os.rename(swap.root / name, swap.new / name)
+        for name in reversed(swap.moved_aside):
+            os.rename(swap.aside / name, swap.root / name)
+        os.rmdir(swap.aside)
+    except OSError as exc:
+        raise BackupError(
+            f"The media folder {swap.root} could not be put back as it was ({exc}); "
+            f"its old contents are in {swap.aside}."
+        ) from None
+
+
+def _keep_mode(media_root, members):
+    """Gives the media folder the mode it had in the backup, when allowed: a mount point may
+    belong to another user, and its mode is then the business of whoever mounted it."""
+    top = next((member for member in members if member.name == MEDIA_TOP and member.isdir()), None)
+    if top is not None:
+        with contextlib.suppress(PermissionError):
+            os.chmod(media_root, top.mode & 0o755)
 
 
 def _pending_migrations(connection):
@@ -440,17 +536,3 @@ def _write_private(path, content):
         out.write(content)
         out.flush()
         os.fsync(out.fileno())
-
-
-def _fsync_file(path):
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_folder(path):
-    # A rename is only durable once the folder holding it is written to disk.
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from agencies.models import Collaboration
+from los.durable import fsync_folder
 
 from . import storage
 from .aggregation import summary_figures
@@ -201,15 +202,6 @@ def _write_temporary(summary_id, generation, pdf):
     return path
 
 
-def _fsync_folder(folder):
-    # The rename itself is only durable once the folder's entry is on disk.
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
 def _finish(claimed, generation, temporary, pdf, counted, counted_at):
     """Move the PDF into place and mark the job done, if it is still this task's job.
 
@@ -223,7 +215,7 @@ def _finish(claimed, generation, temporary, pdf, counted, counted_at):
             return False
         os.replace(temporary, folder / name)
         try:
-            _fsync_folder(folder)
+            fsync_folder(folder)
             _mark_done(summary.pk, name, pdf, counted, counted_at)
         except BaseException:
             # The row stays as it was, so the file it does not name must go too.

@@ -6,6 +6,7 @@ operator would run it; this process's connection stays on the test database. The
 tried on small SQLite databases of their own, so they run whatever database the suite uses.
 """
 
+import errno
 import hashlib
 import io
 import json
@@ -32,6 +33,7 @@ from django.utils import translation
 
 from agencies.models import Collaboration
 from findings.models import Finding
+from los import backups
 from los.backups import MANIFEST, MEDIA_ARCHIVE, BackupError, backup_create, backup_restore
 from reports.aggregation import summary_figures
 from reports.figures import figures_to_json
@@ -325,6 +327,69 @@ def test_it_replaces_a_database_with_tables_only_when_told_yes(sqlite_backup, ta
     assert sorted(p.name for p in tmp_path.iterdir()) == before[2]
 
 
+def hidden_folders(media_root):
+    return [path.name for path in media_root.iterdir() if path.name.startswith(".")]
+
+
+def test_a_restore_replaces_the_contents_of_the_media_folder_not_the_folder(sqlite_backup, target, tmp_path):
+    # In the container the media folder is a mount point: it can be neither renamed nor replaced,
+    # and its parent is not writable. Its inode staying the same shows it was not.
+    inode = target.media.stat().st_ino
+    (target.media / "evidence" / "only-in-the-target.png").write_bytes(b"a file the backup does not have")
+
+    restore_into(target, sqlite_backup, overwrite=True)
+
+    assert target.media.stat().st_ino == inode
+    assert tree(target.media) == tree(tmp_path / "media")
+    assert hidden_folders(target.media) == []
+
+
+def test_a_media_swap_that_fails_halfway_leaves_the_old_media_and_database(sqlite_backup, target, monkeypatch):
+    before = target.snapshot()
+    rename, moved_in = os.rename, []
+
+    def rename_failing_on_the_second_move_in(source, destination):
+        # The restored media are moved up from `<media>/.restore-<random>/media/`.
+        if Path(source).parent.name == "media" and Path(source).parent.parent.name.startswith(".restore-"):
+            moved_in.append(source)
+            if len(moved_in) == 2:
+                raise OSError(errno.EBUSY, "Device or resource busy", source)
+        rename(source, destination)
+
+    monkeypatch.setattr(backups.os, "rename", rename_failing_on_the_second_move_in)
+    with pytest.raises(BackupError, match=r"could not be replaced \(it is as it was\): .*Device or resource busy"):
+        restore_into(target, sqlite_backup, overwrite=True)
+
+    assert len(moved_in) == 2  # one folder had been moved in, and was moved out again
+    assert target.snapshot() == before
+    assert hidden_folders(target.media) == []
+
+
+def test_a_failed_database_restore_puts_the_old_media_back(sqlite_backup, target, monkeypatch):
+    before = target.snapshot()
+
+    def failing_restore(*args, **kwargs):
+        raise BackupError("pg_restore failed (exit code 1): fictional failure")
+
+    monkeypatch.setattr(backups, "_restore_database", failing_restore)
+    with pytest.raises(BackupError, match="fictional failure"):
+        restore_into(target, sqlite_backup, overwrite=True)
+    assert target.snapshot() == before
+    assert hidden_folders(target.media) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to any folder")
+def test_a_media_folder_the_restore_cannot_write_to_gives_a_clear_error(sqlite_backup, target):
+    before = target.snapshot()
+    target.media.chmod(0o500)
+    try:
+        with pytest.raises(BackupError, match="could not be unpacked into .*target-media: .*Permission denied"):
+            restore_into(target, sqlite_backup, overwrite=True)
+    finally:
+        target.media.chmod(0o700)
+    assert target.snapshot() == before
+
+
 @pytest.mark.parametrize(
     ("spoil", "message"),
     [
@@ -414,3 +479,38 @@ def test_it_says_so_when_pg_dump_is_missing(tmp_path, monkeypatch):
     with pytest.raises(BackupError, match=r"pg_dump was not found: .*postgresql-client"):
         backup_create(into=tmp_path / "backups", media_root=tmp_path / "media")
     assert list((tmp_path / "backups").iterdir()) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_restore and its schema are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_yes_restores_an_older_backup_over_a_database_with_tables_of_later_migrations(
+    media, fresh_database_url, tmp_path
+):
+    import psycopg2
+
+    folder = backup_create(into=tmp_path / "backups", media_root=media_with_files(media))
+    restored_media = tmp_path / "restored" / "media"
+    first = manage("restore", str(folder), database_url=fresh_database_url, media_root=restored_media)
+    assert first.returncode == 0, first.stderr
+    # As a later migration would: a new table that refers to a table of the backup, which
+    # `pg_restore --clean` could then not drop.
+    database = psycopg2.connect(fresh_database_url)
+    with database, database.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE later_migration_note (id serial PRIMARY KEY, "
+            "content_type_id integer NOT NULL REFERENCES django_content_type (id))"
+        )
+    database.close()
+
+    again = manage("restore", str(folder), "--yes", database_url=fresh_database_url, media_root=restored_media)
+
+    assert again.returncode == 0, again.stderr
+    assert "Restored the backup" in again.stdout
+    database = psycopg2.connect(fresh_database_url)
+    with database, database.cursor() as cursor:
+        cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
+        tables = {name for (name,) in cursor.fetchall()}
+    database.close()
+    assert "later_migration_note" not in tables
+    assert {"django_content_type", "findings_finding", "django_migrations"} <= tables
+    assert tree(restored_media) == tree(media)
